@@ -1,0 +1,1 @@
+"""Mailer adapters: outbox and SMTP."""

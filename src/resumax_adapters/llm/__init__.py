@@ -1,0 +1,1 @@
+"""LanguageModel adapters: the offline engine and litellm."""

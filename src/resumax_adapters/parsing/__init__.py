@@ -1,0 +1,1 @@
+"""DocumentParser adapters: PDF, DOCX, plain text, docling."""

@@ -1,0 +1,1 @@
+"""Task queues: in-process and RQ."""

@@ -1,0 +1,1 @@
+"""DocumentRenderer adapters: PDF, DOCX, plain text."""

@@ -1,0 +1,1 @@
+"""SQL persistence (SQLite embedded, PostgreSQL in production) through SQLAlchemy 2 async."""

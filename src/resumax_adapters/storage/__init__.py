@@ -1,0 +1,1 @@
+"""Blob stores: local disk and S3."""

@@ -1,0 +1,1 @@
+"""The pure analysis pipeline: sections, facts, job analysis, skills, score, rewrite rules, guard, diff."""

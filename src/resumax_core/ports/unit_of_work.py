@@ -1,0 +1,142 @@
+"""Persistence: a unit of work with one repository per record type.
+
+Contract for every adapter:
+- ``async with uow:`` opens a transaction; leaving the block without ``await uow.commit()`` rolls back, so
+  a use case that fails half-way leaves the store as it was.
+- Every read and write of a user-owned record takes the owner's ``user_id``; a record of another user is
+  invisible (``get`` returns None, ``update``/``delete`` raise NotFound). Tenancy is enforced here, not in
+  each route.
+- Soft-deleted resumes and job descriptions are invisible to ``get`` and ``list``.
+- ``list`` returns newest first.
+- Failures of the store surface as ``DatabaseUnavailable``; a uniqueness clash (e.g. a second user with the
+  same email, or a second optimization with the same idempotency key) surfaces as ``Conflict``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from resumax_core.entities import (
+    CreditEntry,
+    ExportArtifact,
+    JobDescription,
+    Optimization,
+    Resume,
+    User,
+    Version,
+)
+
+
+class UserRepository(Protocol):
+    async def add(self, user: User) -> None:
+        """Store a new user; raise Conflict if the email (case-insensitive) is taken."""
+
+    async def get(self, user_id: str) -> User | None: ...
+
+    async def get_by_email(self, email: str) -> User | None:
+        """Look a user up by email, case-insensitively."""
+
+    async def update(self, user: User) -> None:
+        """Replace the stored user with this one; raise NotFound if it does not exist."""
+
+    async def delete(self, user_id: str) -> None:
+        """Delete the user and every record they own; no-op if absent."""
+
+
+class ResumeRepository(Protocol):
+    async def add(self, resume: Resume) -> None: ...
+
+    async def get(self, user_id: str, resume_id: str) -> Resume | None: ...
+
+    async def list(self, user_id: str) -> list[Resume]: ...
+
+    async def update(self, resume: Resume) -> None:
+        """Replace the stored resume (matched by id and ``resume.user_id``); NotFound otherwise."""
+
+
+class JobDescriptionRepository(Protocol):
+    async def add(self, job: JobDescription) -> None: ...
+
+    async def get(self, user_id: str, job_id: str) -> JobDescription | None: ...
+
+    async def list(self, user_id: str) -> list[JobDescription]: ...
+
+    async def update(self, job: JobDescription) -> None: ...
+
+
+class OptimizationRepository(Protocol):
+    async def add(self, optimization: Optimization) -> None:
+        """Store a new optimization; raise Conflict if (user_id, idempotency_key) is already used."""
+
+    async def get(self, user_id: str, optimization_id: str) -> Optimization | None: ...
+
+    async def get_by_idempotency_key(self, user_id: str, key: str) -> Optimization | None: ...
+
+    async def list(self, user_id: str) -> list[Optimization]: ...
+
+    async def update(self, optimization: Optimization) -> None: ...
+
+    async def count_active(self, user_id: str) -> int:
+        """How many of the user's optimizations are not yet completed or failed."""
+
+    async def list_stale(self, updated_before: datetime, limit: int = 100) -> list[Optimization]:
+        """Optimizations of any user still queued or processing and untouched since ``updated_before``.
+
+        Used only by the reconciler, which re-enqueues them; it is the one cross-tenant read.
+        """
+
+
+class VersionRepository(Protocol):
+    async def add(self, version: Version) -> None: ...
+
+    async def get(self, user_id: str, version_id: str) -> Version | None: ...
+
+    async def list(self, user_id: str, optimization_id: str | None = None) -> list[Version]: ...
+
+
+class ExportRepository(Protocol):
+    async def add(self, artifact: ExportArtifact) -> None: ...
+
+    async def get(self, user_id: str, artifact_id: str) -> ExportArtifact | None: ...
+
+    async def list(self, user_id: str, version_id: str) -> list[ExportArtifact]: ...
+
+
+class CreditRepository(Protocol):
+    async def add(self, entry: CreditEntry) -> None: ...
+
+    async def balance(self, user_id: str) -> int: ...
+
+    async def list(self, user_id: str) -> list[CreditEntry]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over all repositories. Rolls back unless ``commit`` was awaited."""
+
+    users: UserRepository
+    resumes: ResumeRepository
+    job_descriptions: JobDescriptionRepository
+    optimizations: OptimizationRepository
+    versions: VersionRepository
+    exports: ExportRepository
+    credits: CreditRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork:
+        """A fresh unit of work; each ``async with`` block is one transaction."""

@@ -1,0 +1,1 @@
+"""Use cases: one small class per action, each with one async method."""

@@ -1,0 +1,1 @@
+"""resumax_worker."""
