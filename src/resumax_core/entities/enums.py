@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     USER = "user"
     ADMIN = "admin"
 
 
-class ParseStatus(str, Enum):
+class ParseStatus(StrEnum):
     PENDING = "pending"
     PARSING = "parsing"
     COMPLETED = "completed"
     FAILED = "failed"
 
 
-class SourceType(str, Enum):
+class SourceType(StrEnum):
     PASTE = "paste"
     UPLOAD = "upload"
 
 
-class OptimizationStatus(str, Enum):
+class OptimizationStatus(StrEnum):
     """queued → processing → generating → completed | failed."""
 
     QUEUED = "queued"
@@ -36,7 +36,7 @@ class OptimizationStatus(str, Enum):
         return self in (OptimizationStatus.COMPLETED, OptimizationStatus.FAILED)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     TEXT = "text"
@@ -60,7 +60,7 @@ class ExportFormat(str, Enum):
         return cls.TEXT if lowered in ("txt", "text") else cls(lowered)
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     CONTACT = "contact"
     SUMMARY = "summary"
     EXPERIENCE = "experience"
@@ -72,7 +72,7 @@ class SectionKind(str, Enum):
     OTHER = "other"
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """How a line of a section is laid out: plain text, a bullet, or an entry header (role, school)."""
 
     TEXT = "text"
@@ -80,7 +80,7 @@ class BlockKind(str, Enum):
     ENTRY = "entry"
 
 
-class ChangeKind(str, Enum):
+class ChangeKind(StrEnum):
     """What a suggested change does; the UI groups and explains changes by kind."""
 
     SUMMARY = "summary"

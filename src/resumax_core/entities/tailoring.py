@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from attrs import asdict, frozen
+from attrs import asdict, field, frozen
 
 from resumax_core.entities.document import Block
 from resumax_core.entities.enums import ChangeKind, SectionKind
@@ -257,7 +257,7 @@ class TailoringResult:
     matched_skills: tuple[str, ...]
     missing_skills: tuple[str, ...]
     summary: str
-    usage: Usage = Usage()
+    usage: Usage = field(factory=Usage)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -268,7 +268,9 @@ class TailoringResult:
             "rejected": [
                 {
                     "change": r.change.to_dict(),
-                    "violations": [{"kind": v.kind, "text": v.text, "reason": v.reason} for v in r.violations],
+                    "violations": [
+                        {"kind": v.kind, "text": v.text, "reason": v.reason} for v in r.violations
+                    ],
                 }
                 for r in self.rejected
             ],
@@ -299,7 +301,9 @@ class TailoringResult:
                 )
                 for r in data.get("rejected") or ()
             ),
-            tips=tuple(Tip(SectionKind(t["section"]), t["text"], t["message"]) for t in data.get("tips") or ()),
+            tips=tuple(
+                Tip(SectionKind(t["section"]), t["text"], t["message"]) for t in data.get("tips") or ()
+            ),
             matched_skills=tuple(data.get("matchedSkills") or ()),
             missing_skills=tuple(data.get("missingSkills") or ()),
             summary=data.get("summary", ""),

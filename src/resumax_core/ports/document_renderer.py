@@ -17,4 +17,6 @@ class DocumentRenderer(Protocol):
     def templates(self) -> tuple[str, ...]:
         """Names of the templates a user can choose; the first is the default."""
 
-    async def render(self, document: ParsedDocument, fmt: ExportFormat, template: str | None = None) -> bytes: ...
+    async def render(
+        self, document: ParsedDocument, fmt: ExportFormat, template: str | None = None
+    ) -> bytes: ...

@@ -9,7 +9,7 @@ retries) surface as ``LLMUnavailable``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from attrs import field, frozen
@@ -17,7 +17,7 @@ from attrs import field, frozen
 from resumax_core.entities import Change, JobAnalysis, ParsedDocument, Tip, Usage
 
 
-class RewriteTask(str, Enum):
+class RewriteTask(StrEnum):
     SUMMARY = "summary"
     SECTION = "section"
 
@@ -45,7 +45,7 @@ class RewriteRequest:
 class Proposal:
     changes: tuple[Change, ...] = ()
     tips: tuple[Tip, ...] = ()
-    usage: Usage = Usage()
+    usage: Usage = field(factory=Usage)
 
 
 class LanguageModel(Protocol):

@@ -28,6 +28,8 @@ class PaymentEvent:
 
 
 class PaymentGateway(Protocol):
-    async def create_checkout(self, user_id: str, credits: int, *, success_url: str, cancel_url: str) -> CheckoutSession: ...
+    async def create_checkout(
+        self, user_id: str, credits: int, *, success_url: str, cancel_url: str
+    ) -> CheckoutSession: ...
 
     def verify_webhook(self, payload: bytes, signature: str) -> PaymentEvent: ...

@@ -12,11 +12,11 @@ Contract for every adapter:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 
-class TaskStatus(str, Enum):
+class TaskStatus(StrEnum):
     QUEUED = "queued"
     STARTED = "started"
     FINISHED = "finished"

@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 
 class TokenService(Protocol):
-    def issue(self, subject: str, purpose: str, ttl_seconds: int, claims: Mapping[str, Any] | None = None) -> str: ...
+    def issue(
+        self, subject: str, purpose: str, ttl_seconds: int, claims: Mapping[str, Any] | None = None
+    ) -> str: ...
 
     def decode(self, token: str, purpose: str) -> dict[str, Any]: ...

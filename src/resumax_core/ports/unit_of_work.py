@@ -14,6 +14,7 @@ Contract for every adapter:
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -81,7 +82,7 @@ class OptimizationRepository(Protocol):
     async def count_active(self, user_id: str) -> int:
         """How many of the user's optimizations are not yet completed or failed."""
 
-    async def list_stale(self, updated_before: datetime, limit: int = 100) -> list[Optimization]:
+    async def list_stale(self, updated_before: datetime, limit: int = 100) -> builtins.list[Optimization]:
         """Optimizations of any user still queued or processing and untouched since ``updated_before``.
 
         Used only by the reconciler, which re-enqueues them; it is the one cross-tenant read.

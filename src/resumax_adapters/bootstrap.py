@@ -1,0 +1,366 @@
+"""The composition root: the one place that picks adapters and wires the use cases.
+
+``bootstrap(settings, **overrides)`` chooses one adapter per port from the settings URLs and returns a
+``Resumax`` holding every use case. Any dependency can be passed by keyword instead (tests pass fakes):
+``uow``, ``blobs``, ``queue``, ``parser``, ``renderer``, ``llm``, ``clock``, ``ids``. Adapter modules are
+imported only when chosen, so the embedded default never imports a production client library.
+Nothing connects here: engines and queues connect on first use.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from attrs import define
+
+from resumax_adapters.settings import Settings
+from resumax_core.errors import InvalidInput
+from resumax_core.ports import (
+    BlobStore,
+    Clock,
+    DocumentParser,
+    DocumentRenderer,
+    IdGenerator,
+    LanguageModel,
+    TaskQueue,
+    UnitOfWorkFactory,
+)
+from resumax_core.use_cases.documents import ParseDocument, RenderDocument
+from resumax_core.use_cases.exports import CreateExport, GetExportDownload
+from resumax_core.use_cases.job_descriptions import (
+    AnalyzeJob,
+    CreateJobDescription,
+    DeleteJobDescription,
+    GetJobDescription,
+    ListJobDescriptions,
+    UpdateJobDescription,
+)
+from resumax_core.use_cases.one_shot import OptimizeResumeFile
+from resumax_core.use_cases.optimization import (
+    GetOptimization,
+    ListOptimizations,
+    ReconcileOptimizations,
+    RequestOptimization,
+    RunOptimization,
+)
+from resumax_core.use_cases.resumes import (
+    AddResume,
+    CreateResumeUpload,
+    DeleteResume,
+    GetResume,
+    ListResumes,
+    ParseStoredResume,
+    RenameResume,
+    StartResumeParse,
+)
+from resumax_core.use_cases.tailoring import TailorResume
+from resumax_core.use_cases.tasks import PARSE_RESUME, RUN_OPTIMIZATION, TaskDispatcher
+from resumax_core.use_cases.versions import AcceptChanges, GetVersion, ListVersions, PreviewChanges
+
+
+@define
+class Resumax:
+    """resuMAX, wired: every use case, plus what the shells need to start and stop it.
+
+    Use as ``async with bootstrap(settings) as app:`` (or call ``start``/``close``): starting migrates an
+    embedded SQLite database to the latest schema; closing stops the in-process worker and the database.
+    """
+
+    settings: Settings
+    uow: UnitOfWorkFactory
+    blobs: BlobStore
+    queue: TaskQueue
+    dispatcher: TaskDispatcher
+    clock: Clock
+    ids: IdGenerator
+    engine_name: str
+    parse_document: ParseDocument
+    render_document: RenderDocument
+    analyze_job: AnalyzeJob
+    tailor: TailorResume
+    optimize_file: OptimizeResumeFile
+    create_resume_upload: CreateResumeUpload
+    start_resume_parse: StartResumeParse
+    parse_stored_resume: ParseStoredResume
+    add_resume: AddResume
+    list_resumes: ListResumes
+    get_resume: GetResume
+    rename_resume: RenameResume
+    delete_resume: DeleteResume
+    create_job_description: CreateJobDescription
+    list_job_descriptions: ListJobDescriptions
+    get_job_description: GetJobDescription
+    update_job_description: UpdateJobDescription
+    delete_job_description: DeleteJobDescription
+    request_optimization: RequestOptimization
+    run_optimization: RunOptimization
+    get_optimization: GetOptimization
+    list_optimizations: ListOptimizations
+    reconcile_optimizations: ReconcileOptimizations
+    preview_changes: PreviewChanges
+    accept_changes: AcceptChanges
+    list_versions: ListVersions
+    get_version: GetVersion
+    create_export: CreateExport
+    get_export_download: GetExportDownload
+    _closers: list[Any]
+    _migrate: bool
+
+    async def start(self) -> None:
+        """Prepare the stores: migrate an embedded database to the latest schema."""
+        if self._migrate:
+            from resumax_adapters.sql.migrate import upgrade_database
+
+            upgrade_database(self.settings.resolved_database_url)
+
+    async def close(self) -> None:
+        """Let running background jobs finish, then release connections."""
+        for closer in reversed(self._closers):
+            await closer()
+        self._closers.clear()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+
+def _scheme(url: str) -> str:
+    return urlsplit(url).scheme.split("+")[0].lower()
+
+
+def _local_path(url: str) -> Path:
+    parts = urlsplit(url)
+    return Path(parts.netloc + parts.path) if parts.netloc not in ("", "localhost") else Path(parts.path)
+
+
+def signing_key(settings: Settings) -> bytes:
+    """The secret that signs links and tokens: configured, or generated once into the data dir (0600)."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value().encode()
+    path = settings.data_dir / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_urlsafe(48))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    return path.read_text().strip().encode()
+
+
+def _unit_of_work(settings: Settings, closers: list[Any]) -> tuple[UnitOfWorkFactory, bool]:
+    url = settings.resolved_database_url
+    scheme = _scheme(url)
+    if scheme == "memory":
+        from resumax_adapters.memory.unit_of_work import InMemoryStore, InMemoryUnitOfWorkFactory
+
+        return InMemoryUnitOfWorkFactory(InMemoryStore()), False
+    if scheme in ("sqlite", "postgresql"):
+        from resumax_adapters.sql.engine import create_engine
+        from resumax_adapters.sql.unit_of_work import SqlUnitOfWorkFactory
+
+        engine = create_engine(url)
+        closers.append(engine.dispose)
+        return SqlUnitOfWorkFactory(engine), scheme == "sqlite"
+    raise InvalidInput(f"RESUMAX_DATABASE_URL: unsupported database {scheme!r} (use sqlite or postgresql).")
+
+
+def _blob_store(settings: Settings, clock: Clock) -> BlobStore:
+    url = settings.resolved_storage_url
+    scheme = _scheme(url)
+    if scheme == "file":
+        from resumax_adapters.storage.local import LocalBlobStore
+
+        return LocalBlobStore(
+            _local_path(url), signing_key=signing_key(settings), base_url=settings.base_url, clock=clock
+        )
+    if scheme == "memory":
+        from resumax_adapters.memory.blob_store import InMemoryBlobStore
+
+        return InMemoryBlobStore(signing_key=signing_key(settings), base_url=settings.base_url, clock=clock)
+    raise InvalidInput(f"RESUMAX_STORAGE_URL: unsupported storage {scheme!r} (use file:// or memory://).")
+
+
+def _task_queue(settings: Settings, dispatcher: TaskDispatcher, closers: list[Any]) -> TaskQueue:
+    scheme = _scheme(settings.queue_url)
+    if scheme == "inprocess":
+        from resumax_adapters.queue.inprocess import InProcessTaskQueue
+
+        queue = InProcessTaskQueue(dispatcher, concurrency=settings.worker_concurrency)
+        closers.append(queue.stop)
+        return queue
+    if scheme == "immediate":
+        from resumax_adapters.memory.task_queue import ImmediateTaskQueue
+
+        return ImmediateTaskQueue(dispatcher)
+    raise InvalidInput(f"RESUMAX_QUEUE_URL: unsupported queue {scheme!r} (use inprocess:// or immediate://).")
+
+
+def _language_model(settings: Settings) -> LanguageModel:
+    if settings.llm == "offline":
+        from resumax_adapters.llm.offline import OfflineLanguageModel
+
+        return OfflineLanguageModel()
+    raise InvalidInput(f"RESUMAX_LLM: unknown engine {settings.llm!r}; use 'offline'.")
+
+
+def _parser(settings: Settings) -> DocumentParser:
+    from resumax_adapters.parsing.standard import StandardDocumentParser
+
+    return StandardDocumentParser(max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
+
+
+def _renderer() -> DocumentRenderer:
+    from resumax_adapters.rendering.standard import StandardDocumentRenderer
+
+    return StandardDocumentRenderer()
+
+
+def bootstrap(
+    settings: Settings | None = None,
+    *,
+    uow: UnitOfWorkFactory | None = None,
+    blobs: BlobStore | None = None,
+    queue: TaskQueue | None = None,
+    parser: DocumentParser | None = None,
+    renderer: DocumentRenderer | None = None,
+    llm: LanguageModel | None = None,
+    clock: Clock | None = None,
+    ids: IdGenerator | None = None,
+) -> Resumax:
+    """Wire resuMAX from ``settings`` (default: ``Settings.from_env()``); keyword arguments override."""
+    from resumax_adapters.system.clock import SystemClock, UuidGenerator
+
+    settings = settings or Settings.from_env()
+    closers: list[Any] = []
+    clock = clock or SystemClock()
+    ids = ids or UuidGenerator()
+    migrate = False
+    if uow is None:
+        uow, migrate = _unit_of_work(settings, closers)
+    blobs = blobs or _blob_store(settings, clock)
+    dispatcher = TaskDispatcher()
+    queue = queue or _task_queue(settings, dispatcher, closers)
+    parser = parser or _parser(settings)
+    renderer = renderer or _renderer()
+    llm = llm or _language_model(settings)
+    max_attempts = settings.job_max_retries + 1
+
+    parse_document = ParseDocument(parser, max_bytes=settings.max_upload_bytes)
+    render_document = RenderDocument(renderer, parser)
+    tailor = TailorResume(llm, clock)
+    analyze_job = AnalyzeJob()
+    parse_stored_resume = ParseStoredResume(uow, blobs, parse_document, clock)
+    run_optimization = RunOptimization(uow, tailor, clock, max_attempts=max_attempts)
+
+    async def _parse_task(args: Any) -> None:
+        await parse_stored_resume.execute(args["user_id"], args["resume_id"])
+
+    async def _optimize_task(args: Any) -> None:
+        await run_optimization.execute(args["user_id"], args["optimization_id"])
+
+    dispatcher.register(PARSE_RESUME, _parse_task)
+    dispatcher.register(RUN_OPTIMIZATION, _optimize_task)
+
+    return Resumax(
+        settings=settings,
+        uow=uow,
+        blobs=blobs,
+        queue=queue,
+        dispatcher=dispatcher,
+        clock=clock,
+        ids=ids,
+        engine_name=llm.name,
+        parse_document=parse_document,
+        render_document=render_document,
+        analyze_job=analyze_job,
+        tailor=tailor,
+        optimize_file=OptimizeResumeFile(parse_document, analyze_job, tailor, render_document, clock),
+        create_resume_upload=CreateResumeUpload(
+            uow,
+            blobs,
+            clock,
+            ids,
+            max_bytes=settings.max_upload_bytes,
+            url_ttl_seconds=settings.upload_url_ttl_seconds,
+        ),
+        start_resume_parse=StartResumeParse(uow, blobs, queue, clock),
+        parse_stored_resume=parse_stored_resume,
+        add_resume=AddResume(uow, blobs, parse_document, clock, ids),
+        list_resumes=ListResumes(uow),
+        get_resume=GetResume(uow),
+        rename_resume=RenameResume(uow, clock),
+        delete_resume=DeleteResume(uow, blobs, clock),
+        create_job_description=CreateJobDescription(uow, clock, ids),
+        list_job_descriptions=ListJobDescriptions(uow),
+        get_job_description=GetJobDescription(uow),
+        update_job_description=UpdateJobDescription(uow, clock),
+        delete_job_description=DeleteJobDescription(uow, clock),
+        request_optimization=RequestOptimization(
+            uow,
+            queue,
+            clock,
+            ids,
+            max_active=settings.max_active_optimizations_per_user,
+            max_retries=settings.job_max_retries,
+        ),
+        run_optimization=run_optimization,
+        get_optimization=GetOptimization(uow),
+        list_optimizations=ListOptimizations(uow),
+        reconcile_optimizations=ReconcileOptimizations(
+            uow,
+            queue,
+            clock,
+            stale_after=timedelta(seconds=settings.job_timeout_seconds * 2),
+            max_attempts=max_attempts,
+            max_retries=settings.job_max_retries,
+        ),
+        preview_changes=PreviewChanges(uow, clock),
+        accept_changes=AcceptChanges(uow, clock, ids),
+        list_versions=ListVersions(uow),
+        get_version=GetVersion(uow),
+        create_export=CreateExport(
+            uow,
+            blobs,
+            render_document,
+            clock,
+            ids,
+            artifact_ttl_seconds=settings.export_ttl_seconds,
+            url_ttl_seconds=settings.download_url_ttl_seconds,
+        ),
+        get_export_download=GetExportDownload(
+            uow, blobs, clock, url_ttl_seconds=settings.download_url_ttl_seconds
+        ),
+        closers=closers,
+        migrate=migrate,
+    )
+
+
+def upgrade_database(settings: Settings, revision: str = "head") -> None:
+    """Migrate the configured database up to ``revision`` (Alembic)."""
+    from resumax_adapters.sql.migrate import upgrade_database as upgrade
+
+    upgrade(settings.resolved_database_url, revision)
+
+
+def downgrade_database(settings: Settings, revision: str) -> None:
+    """Migrate the configured database down to ``revision`` (``base`` empties it)."""
+    from resumax_adapters.sql.migrate import downgrade_database as downgrade
+
+    downgrade(settings.resolved_database_url, revision)
+
+
+def database_revision(settings: Settings) -> str | None:
+    """The configured database's current schema revision, or None when it has none."""
+    from resumax_adapters.sql.migrate import current_revision
+
+    return current_revision(settings.resolved_database_url)

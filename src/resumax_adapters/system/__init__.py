@@ -1,0 +1,1 @@
+"""System adapters: the real clock and id generator."""

@@ -1,0 +1,20 @@
+"""The system clock and UUID ids."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+
+class SystemClock:
+    """Clock backed by the operating system, always timezone-aware UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class UuidGenerator:
+    """Random UUID4 strings."""
+
+    def new_id(self) -> str:
+        return str(uuid.uuid4())

@@ -1,0 +1,38 @@
+"""Background task names and the dispatcher that routes a queued job to its use case.
+
+Jobs carry ids only; the use case loads the records itself, scoped by the job's ``user_id``, so a job
+naming another user's record fails its ownership check inside the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+
+from resumax_core.errors import InvalidInput
+
+PARSE_RESUME = "parse_resume"
+RUN_OPTIMIZATION = "run_optimization"
+
+TaskFunction = Callable[[Mapping[str, str]], Awaitable[None]]
+
+
+class TaskDispatcher:
+    """Maps task names to use cases. Built empty, filled by the composition root after the use cases
+    exist (the queue needs the dispatcher and the use cases need the queue)."""
+
+    def __init__(self) -> None:
+        self._routes: dict[str, TaskFunction] = {}
+
+    def register(self, name: str, function: TaskFunction) -> None:
+        self._routes[name] = function
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._routes)
+
+    async def __call__(self, name: str, args: Mapping[str, str]) -> None:
+        try:
+            function = self._routes[name]
+        except KeyError:
+            raise InvalidInput(f"Unknown task {name!r}.") from None
+        await function(args)
