@@ -1,0 +1,45 @@
+"""Developer sessions: ``nox -s tests``, ``nox -s lint``, ``nox -s bench``.
+
+Set ``RESUMAX_TEST_EXTRAS`` (e.g. ``all``) to install optional adapters into the test environment; the
+tests of an adapter whose service URL is unset are skipped, unless ``RESUMAX_REQUIRE_SERVICES=1``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = ["3.11", "3.12", "3.13"] if os.environ.get("RESUMAX_ALL_PYTHONS") else None
+
+
+def _install(session: nox.Session, *extras: str) -> None:
+    wanted = ["dev", *extras, *filter(None, os.environ.get("RESUMAX_TEST_EXTRAS", "").split(","))]
+    session.install("-e", f".[{','.join(dict.fromkeys(wanted))}]")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, contract, CLI, API)."""
+    _install(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff, mypy strict on the core, and the import rules of DESIGN.md §1."""
+    _install(session)
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("mypy")
+    session.run("lint-imports")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print performance figures (measured, never asserted)."""
+    _install(session)
+    session.run("python", "benchmarks/run.py", *session.posargs)
