@@ -219,10 +219,10 @@ def _parser(settings: Settings) -> DocumentParser:
     return StandardDocumentParser(max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
 
 
-def _renderer() -> DocumentRenderer:
+def _renderer(clock: Clock) -> DocumentRenderer:
     from resumax_adapters.rendering.standard import StandardDocumentRenderer
 
-    return StandardDocumentRenderer()
+    return StandardDocumentRenderer(clock=clock)
 
 
 def bootstrap(
@@ -251,7 +251,7 @@ def bootstrap(
     dispatcher = TaskDispatcher()
     queue = queue or _task_queue(settings, dispatcher, closers)
     parser = parser or _parser(settings)
-    renderer = renderer or _renderer()
+    renderer = renderer or _renderer(clock)
     llm = llm or _language_model(settings)
     max_attempts = settings.job_max_retries + 1
 

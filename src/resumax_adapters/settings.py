@@ -57,6 +57,16 @@ class Settings(BaseModel):
     def _expand(cls, value: Any) -> Any:
         return Path(value).expanduser() if isinstance(value, str | Path) else value
 
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError(
+                "must be at least 32 characters; make one with "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        return value
+
     @field_validator("llm_fallbacks", mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:

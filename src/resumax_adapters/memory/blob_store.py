@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from resumax_adapters.storage.blob_keys import check_key, check_prefix
+from resumax_adapters.storage.checks import check_key, check_prefix
 from resumax_adapters.storage.signing import BlobLinkSigner, SignedGrant, check_upload
 from resumax_adapters.system.clock import SystemClock
 from resumax_core.errors import NotFound
@@ -29,7 +29,9 @@ class InMemoryBlobStore:
         clock: Clock | None = None,
     ) -> None:
         self._objects: dict[str, tuple[bytes, str]] = {}
-        self._links = BlobLinkSigner(signing_key or secrets.token_bytes(32), base_url, clock or SystemClock())
+        self._links = BlobLinkSigner(
+            secrets.token_bytes(32) if signing_key is None else signing_key, base_url, clock or SystemClock()
+        )
 
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         check_key(key)

@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from resumax_adapters.storage.blob_keys import check_key, check_prefix
+from resumax_adapters.storage.checks import check_key, check_prefix
 from resumax_adapters.storage.signing import BlobLinkSigner, SignedGrant, check_upload
 from resumax_core.errors import NotFound, StorageUnavailable
 from resumax_core.ports.blob_store import PresignedUpload
@@ -114,7 +114,7 @@ class LocalBlobStore:
 
     @staticmethod
     def _write_atomically(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
