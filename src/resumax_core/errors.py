@@ -19,6 +19,8 @@ The hierarchy::
     │       ├── NoTextLayer           no_text_layer
     │       ├── UnsafeDocument        unsafe_document
     │       └── ParseLimitExceeded    parse_limit_exceeded
+    ├── Unauthorized                  unauthorized
+    ├── Forbidden                     forbidden
     ├── NotFound                      not_found
     ├── Conflict                      conflict
     │   ├── InvalidState              invalid_state
@@ -117,6 +119,20 @@ class UnsafeDocument(DocumentError):
 class ParseLimitExceeded(DocumentError):
     code = "parse_limit_exceeded"
     default_message = "Reading the document took more time or memory than allowed."
+
+
+class Unauthorized(ResumaxError):
+    """The caller is not authenticated: no token, or a token that is invalid, expired or revoked."""
+
+    code = "unauthorized"
+    default_message = "Authentication is required, or the credentials are invalid or expired."
+
+
+class Forbidden(ResumaxError):
+    """The caller is authenticated but may not do this (e.g. uploads before the email is verified)."""
+
+    code = "forbidden"
+    default_message = "You are not allowed to do that."
 
 
 class NotFound(ResumaxError):

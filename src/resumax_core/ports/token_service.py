@@ -2,7 +2,9 @@
 
 Contract: ``decode`` accepts only the expected ``purpose`` (an access token is not a refresh or email
 token), a fixed algorithm, the configured issuer and audience, and an unexpired token; anything else
-raises InvalidInput with code-level detail but no secret.
+(``alg: none``, another key, a flipped byte, ``jku``/``jwk``/``x5u`` headers, an unknown ``kid``, a
+future ``nbf``) raises ``Unauthorized`` without saying which check failed. Issued tokens carry a unique
+``jti``.
 """
 
 from __future__ import annotations
