@@ -30,3 +30,13 @@ def translated_errors(conflict_message: str | None = None) -> Iterator[None]:
         raise ResumaxError("The database rejected a statement.") from exc
     except OSError as exc:
         raise DatabaseUnavailable() from exc
+
+
+@contextmanager
+def translated_connect_errors() -> Iterator[None]:
+    """For opening a connection: whatever goes wrong there (refused, timed out, unknown database, bad
+    credentials) means the database is unavailable → ``DatabaseUnavailable``."""
+    try:
+        yield
+    except (sa_exc.DBAPIError, sa_exc.TimeoutError, OSError) as exc:
+        raise DatabaseUnavailable() from exc

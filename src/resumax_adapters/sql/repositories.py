@@ -7,6 +7,7 @@ and job descriptions are invisible to ``get``, ``list`` and ``update`` alike.
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from typing import Any, ClassVar, Generic
 
@@ -57,7 +58,7 @@ class _OwnedRepository(Generic[Record]):
         row = await self._db.fetch_one(statement)
         return None if row is None else from_row(self.entity, row)
 
-    async def _list(self, user_id: str, *conditions: sa.ColumnElement[bool]) -> list[Record]:
+    async def _list(self, user_id: str, *conditions: sa.ColumnElement[bool]) -> builtins.list[Record]:
         statement = (
             sa.select(self.table)
             .where(*self._visible(user_id), *conditions)
@@ -69,9 +70,7 @@ class _OwnedRepository(Generic[Record]):
         row = to_row(record)
         record_id, user_id = row.pop("id"), row.pop("user_id")
         statement = (
-            sa.update(self.table)
-            .where(self.table.c.id == record_id, *self._visible(user_id))
-            .values(row)
+            sa.update(self.table).where(self.table.c.id == record_id, *self._visible(user_id)).values(row)
         )
         if await self._db.write(statement, conflict_message=conflict_message) == 0:
             raise NotFound(f"{self.noun.capitalize()} not found.")
@@ -102,7 +101,9 @@ class SqlUserRepository:
         row = to_row(user)
         user_id = row.pop("id")
         statement = sa.update(tables.users).where(tables.users.c.id == user_id).values(row)
-        touched = await self._db.write(statement, conflict_message="An account with this email already exists.")
+        touched = await self._db.write(
+            statement, conflict_message="An account with this email already exists."
+        )
         if touched == 0:
             raise NotFound("User not found.")
 
@@ -136,7 +137,7 @@ class SqlResumeRepository(_OwnedRepository[Resume]):
     async def get(self, user_id: str, resume_id: str) -> Resume | None:
         return await self._get(user_id, resume_id)
 
-    async def list(self, user_id: str) -> list[Resume]:
+    async def list(self, user_id: str) -> builtins.list[Resume]:
         return await self._list(user_id)
 
     async def update(self, resume: Resume) -> None:
@@ -155,7 +156,7 @@ class SqlJobDescriptionRepository(_OwnedRepository[JobDescription]):
     async def get(self, user_id: str, job_id: str) -> JobDescription | None:
         return await self._get(user_id, job_id)
 
-    async def list(self, user_id: str) -> list[JobDescription]:
+    async def list(self, user_id: str) -> builtins.list[JobDescription]:
         return await self._list(user_id)
 
     async def update(self, job: JobDescription) -> None:
@@ -179,7 +180,7 @@ class SqlOptimizationRepository(_OwnedRepository[Optimization]):
         row = await self._db.fetch_one(statement)
         return None if row is None else from_row(Optimization, row)
 
-    async def list(self, user_id: str) -> list[Optimization]:
+    async def list(self, user_id: str) -> builtins.list[Optimization]:
         return await self._list(user_id)
 
     async def update(self, optimization: Optimization) -> None:
@@ -193,7 +194,7 @@ class SqlOptimizationRepository(_OwnedRepository[Optimization]):
         )
         return int(await self._db.scalar(statement))
 
-    async def list_stale(self, updated_before: datetime, limit: int = 100) -> list[Optimization]:
+    async def list_stale(self, updated_before: datetime, limit: int = 100) -> builtins.list[Optimization]:
         """Queued or processing optimizations of any user untouched since ``updated_before``, oldest first."""
         if updated_before.utcoffset() is None:
             raise ValueError("updated_before is a naive datetime; use an aware one")
@@ -217,7 +218,7 @@ class SqlVersionRepository(_OwnedRepository[Version]):
     async def get(self, user_id: str, version_id: str) -> Version | None:
         return await self._get(user_id, version_id)
 
-    async def list(self, user_id: str, optimization_id: str | None = None) -> list[Version]:
+    async def list(self, user_id: str, optimization_id: str | None = None) -> builtins.list[Version]:
         if optimization_id is None:
             return await self._list(user_id)
         return await self._list(user_id, self.table.c.optimization_id == optimization_id)
@@ -234,7 +235,7 @@ class SqlExportRepository(_OwnedRepository[ExportArtifact]):
     async def get(self, user_id: str, artifact_id: str) -> ExportArtifact | None:
         return await self._get(user_id, artifact_id)
 
-    async def list(self, user_id: str, version_id: str) -> list[ExportArtifact]:
+    async def list(self, user_id: str, version_id: str) -> builtins.list[ExportArtifact]:
         return await self._list(user_id, self.table.c.version_id == version_id)
 
 
@@ -254,7 +255,7 @@ class SqlCreditRepository(_OwnedRepository[CreditEntry]):
         )
         return int(await self._db.scalar(statement))
 
-    async def list(self, user_id: str) -> list[CreditEntry]:
+    async def list(self, user_id: str) -> builtins.list[CreditEntry]:
         return await self._list(user_id)
 
 

@@ -52,10 +52,10 @@ def to_row(record: Any) -> dict[str, Any]:
     return row
 
 
-def from_row(entity: type[Record], row: Mapping[str, Any]) -> Record:
+def from_row(entity: type[Record], row: Mapping[Any, Any]) -> Record:
     """The entity stored in ``row`` (extra columns such as ``email_normalized`` are ignored)."""
     enums = _ENUM_FIELDS.get(entity, {})
-    values = {
+    values: dict[str, Any] = {
         field.name: enums[field.name](row[field.name]) if field.name in enums else row[field.name]
         for field in attrs.fields(entity)
     }

@@ -106,7 +106,11 @@ optimizations = sa.Table(
     _id(),
     _owner(),
     sa.Column(
-        "resume_id", sa.String(36), sa.ForeignKey("resumes.id", ondelete="CASCADE"), nullable=False, index=True
+        "resume_id",
+        sa.String(36),
+        sa.ForeignKey("resumes.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
     ),
     sa.Column(
         "job_description_id",

@@ -7,7 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from resumax_adapters.sql.errors import translated_errors
+from resumax_adapters.sql.errors import translated_connect_errors, translated_errors
 from resumax_adapters.sql.executor import SqlExecutor
 from resumax_adapters.sql.repositories import (
     SqlCreditRepository,
@@ -19,6 +19,15 @@ from resumax_adapters.sql.repositories import (
     SqlVersionRepository,
 )
 from resumax_core.errors import DatabaseUnavailable
+from resumax_core.ports.unit_of_work import (
+    CreditRepository,
+    ExportRepository,
+    JobDescriptionRepository,
+    OptimizationRepository,
+    ResumeRepository,
+    UserRepository,
+    VersionRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -33,18 +42,18 @@ class SqlUnitOfWork:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._db = SqlExecutor(savepoint_writes=engine.dialect.name != "sqlite")
-        self.users = SqlUserRepository(self._db)
-        self.resumes = SqlResumeRepository(self._db)
-        self.job_descriptions = SqlJobDescriptionRepository(self._db)
-        self.optimizations = SqlOptimizationRepository(self._db)
-        self.versions = SqlVersionRepository(self._db)
-        self.exports = SqlExportRepository(self._db)
-        self.credits = SqlCreditRepository(self._db)
+        self.users: UserRepository = SqlUserRepository(self._db)
+        self.resumes: ResumeRepository = SqlResumeRepository(self._db)
+        self.job_descriptions: JobDescriptionRepository = SqlJobDescriptionRepository(self._db)
+        self.optimizations: OptimizationRepository = SqlOptimizationRepository(self._db)
+        self.versions: VersionRepository = SqlVersionRepository(self._db)
+        self.exports: ExportRepository = SqlExportRepository(self._db)
+        self.credits: CreditRepository = SqlCreditRepository(self._db)
 
     async def __aenter__(self) -> Self:
         if self._db.active:
             raise RuntimeError("this unit of work is already open; take a new one from the factory")
-        with translated_errors():
+        with translated_connect_errors():
             connection = await self._engine.connect()
         try:
             with translated_errors():

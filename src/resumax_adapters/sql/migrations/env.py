@@ -12,7 +12,6 @@ import asyncio
 
 from alembic import context
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import NullPool
 
 from resumax_adapters.sql.engine import create_engine, is_sqlite
 from resumax_adapters.sql.tables import metadata
