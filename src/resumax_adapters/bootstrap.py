@@ -2,13 +2,15 @@
 
 ``bootstrap(settings, **overrides)`` chooses one adapter per port from the settings URLs and returns a
 ``Resumax`` holding every use case. Any dependency can be passed by keyword instead (tests pass fakes):
-``uow``, ``blobs``, ``queue``, ``parser``, ``renderer``, ``llm``, ``clock``, ``ids``. Adapter modules are
+``uow``, ``blobs``, ``queue``, ``parser``, ``renderer``, ``llm``, ``clock``, ``ids``, ``mailer``,
+``limiter``, ``hasher``, ``tokens``, ``secrets_source``. Adapter modules are
 imported only when chosen, so the embedded default never imports a production client library.
 Nothing connects here: engines and queues connect on first use.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -27,8 +29,27 @@ from resumax_core.ports import (
     DocumentRenderer,
     IdGenerator,
     LanguageModel,
+    Mailer,
+    PasswordHasher,
+    RateLimiter,
+    SecretGenerator,
     TaskQueue,
+    TokenService,
     UnitOfWorkFactory,
+)
+from resumax_core.use_cases.accounts import (
+    AccountKit,
+    AuthConfig,
+    Authenticate,
+    ChangePassword,
+    ConfirmPasswordReset,
+    Login,
+    Logout,
+    RefreshSession,
+    RegisterUser,
+    RequestPasswordReset,
+    ResendVerification,
+    VerifyEmail,
 )
 from resumax_core.use_cases.documents import ParseDocument, RenderDocument
 from resumax_core.use_cases.exports import CreateExport, GetExportDownload
@@ -48,6 +69,7 @@ from resumax_core.use_cases.optimization import (
     RequestOptimization,
     RunOptimization,
 )
+from resumax_core.use_cases.password_policy import PasswordPolicy
 from resumax_core.use_cases.resumes import (
     AddResume,
     CreateResumeUpload,
@@ -60,6 +82,7 @@ from resumax_core.use_cases.resumes import (
 )
 from resumax_core.use_cases.tailoring import TailorResume
 from resumax_core.use_cases.tasks import PARSE_RESUME, RUN_OPTIMIZATION, TaskDispatcher
+from resumax_core.use_cases.users import DeleteAccount, GetProfile, ListAuditEvents, UpdateProfile
 from resumax_core.use_cases.versions import AcceptChanges, GetVersion, ListVersions, PreviewChanges
 
 
@@ -79,6 +102,22 @@ class Resumax:
     clock: Clock
     ids: IdGenerator
     engine_name: str
+    mailer: Mailer
+    limiter: RateLimiter
+    register_user: RegisterUser
+    verify_email: VerifyEmail
+    resend_verification: ResendVerification
+    login: Login
+    refresh_session: RefreshSession
+    logout: Logout
+    authenticate: Authenticate
+    request_password_reset: RequestPasswordReset
+    confirm_password_reset: ConfirmPasswordReset
+    change_password: ChangePassword
+    get_profile: GetProfile
+    update_profile: UpdateProfile
+    delete_account: DeleteAccount
+    list_audit_events: ListAuditEvents
     parse_document: ParseDocument
     render_document: RenderDocument
     analyze_job: AnalyzeJob
@@ -114,9 +153,9 @@ class Resumax:
     async def start(self) -> None:
         """Prepare the stores: migrate an embedded database to the latest schema."""
         if self._migrate:
-            from resumax_adapters.sql.migrate import upgrade_database
+            from resumax_adapters.sql.migrate import upgrade_database_async
 
-            upgrade_database(self.settings.resolved_database_url)
+            await upgrade_database_async(self.settings.resolved_database_url)
 
     async def close(self) -> None:
         """Let running background jobs finish, then release connections."""
@@ -213,6 +252,67 @@ def _language_model(settings: Settings) -> LanguageModel:
     raise InvalidInput(f"RESUMAX_LLM: unknown engine {settings.llm!r}; use 'offline'.")
 
 
+def _mailer(settings: Settings, clock: Clock) -> Mailer:
+    scheme = _scheme(settings.mail_url)
+    if scheme == "outbox":
+        from resumax_adapters.email.outbox import OutboxMailer
+
+        return OutboxMailer(settings.outbox_dir, sender=settings.mail_from, clock=clock)
+    if scheme in ("smtp", "smtps"):
+        from resumax_adapters.email.smtp import SmtpMailer
+
+        return SmtpMailer.from_url(settings.mail_url, clock=clock)
+    if scheme == "memory":
+        from resumax_adapters.memory.mailer import InMemoryMailer
+
+        return InMemoryMailer()
+    raise InvalidInput(
+        f"RESUMAX_MAIL_URL: unsupported mailer {scheme!r} (use outbox://, smtp:// or smtps://)."
+    )
+
+
+def _account_kit(
+    settings: Settings,
+    uow: UnitOfWorkFactory,
+    *,
+    clock: Clock,
+    ids: IdGenerator,
+    mailer: Mailer,
+    limiter: RateLimiter | None,
+    hasher: PasswordHasher | None,
+    tokens: TokenService | None,
+    secrets_source: SecretGenerator | None,
+) -> AccountKit:
+    from resumax_adapters.memory.rate_limiter import InMemoryRateLimiter
+    from resumax_adapters.security.argon2 import Argon2PasswordHasher
+    from resumax_adapters.security.common_passwords import load_common_passwords
+    from resumax_adapters.security.jwt import JwtTokenService
+    from resumax_adapters.system.clock import SystemSecrets
+
+    jwt_secret = hashlib.sha256(b"resumax-jwt:" + signing_key(settings)).digest()
+    return AccountKit(
+        uow,
+        hasher
+        or Argon2PasswordHasher(time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib),
+        tokens
+        or JwtTokenService(
+            secret=jwt_secret, issuer=settings.jwt_issuer, audience=settings.jwt_audience, clock=clock
+        ),
+        mailer,
+        limiter or InMemoryRateLimiter(clock),
+        PasswordPolicy(load_common_passwords()),
+        clock,
+        ids,
+        secrets_source or SystemSecrets(),
+        AuthConfig(
+            base_url=settings.base_url,
+            access_ttl_seconds=settings.access_token_ttl_seconds,
+            refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
+            session_max_age_seconds=settings.session_max_age_seconds,
+        ),
+    )
+
+
 def _parser(settings: Settings) -> DocumentParser:
     from resumax_adapters.parsing.standard import StandardDocumentParser
 
@@ -236,6 +336,11 @@ def bootstrap(
     llm: LanguageModel | None = None,
     clock: Clock | None = None,
     ids: IdGenerator | None = None,
+    mailer: Mailer | None = None,
+    limiter: RateLimiter | None = None,
+    hasher: PasswordHasher | None = None,
+    tokens: TokenService | None = None,
+    secrets_source: SecretGenerator | None = None,
 ) -> Resumax:
     """Wire resuMAX from ``settings`` (default: ``Settings.from_env()``); keyword arguments override."""
     from resumax_adapters.system.clock import SystemClock, UuidGenerator
@@ -254,13 +359,27 @@ def bootstrap(
     renderer = renderer or _renderer(clock)
     llm = llm or _language_model(settings)
     max_attempts = settings.job_max_retries + 1
+    mailer = mailer or _mailer(settings, clock)
+    kit = _account_kit(
+        settings,
+        uow,
+        clock=clock,
+        ids=ids,
+        mailer=mailer,
+        limiter=limiter,
+        hasher=hasher,
+        tokens=tokens,
+        secrets_source=secrets_source,
+    )
 
     parse_document = ParseDocument(parser, max_bytes=settings.max_upload_bytes)
     render_document = RenderDocument(renderer, parser)
     tailor = TailorResume(llm, clock)
     analyze_job = AnalyzeJob()
     parse_stored_resume = ParseStoredResume(uow, blobs, parse_document, clock)
-    run_optimization = RunOptimization(uow, tailor, clock, max_attempts=max_attempts)
+    run_optimization = RunOptimization(
+        uow, tailor, clock, max_attempts=max_attempts, mailer=mailer, base_url=settings.base_url
+    )
 
     async def _parse_task(args: Any) -> None:
         await parse_stored_resume.execute(args["user_id"], args["resume_id"])
@@ -280,6 +399,22 @@ def bootstrap(
         clock=clock,
         ids=ids,
         engine_name=llm.name,
+        mailer=mailer,
+        limiter=kit.limiter,
+        register_user=RegisterUser(kit),
+        verify_email=VerifyEmail(kit),
+        resend_verification=ResendVerification(kit),
+        login=Login(kit),
+        refresh_session=RefreshSession(kit),
+        logout=Logout(kit),
+        authenticate=Authenticate(kit),
+        request_password_reset=RequestPasswordReset(kit),
+        confirm_password_reset=ConfirmPasswordReset(kit),
+        change_password=ChangePassword(kit),
+        get_profile=GetProfile(kit),
+        update_profile=UpdateProfile(kit),
+        delete_account=DeleteAccount(kit, blobs),
+        list_audit_events=ListAuditEvents(kit),
         parse_document=parse_document,
         render_document=render_document,
         analyze_job=analyze_job,

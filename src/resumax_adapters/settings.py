@@ -48,6 +48,13 @@ class Settings(BaseModel):
     download_url_ttl_seconds: int = 300
     export_ttl_seconds: int = 7 * 24 * 3600
     max_active_optimizations_per_user: int = 3
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 14 * 24 * 3600
+    session_max_age_seconds: int = 30 * 24 * 3600
+    jwt_issuer: str = "resumax"
+    jwt_audience: str = "resumax-api"
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
     default_template: str = "classic"
     log_level: str = "INFO"
     log_json: bool = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import UTC, datetime
 
@@ -18,3 +19,10 @@ class UuidGenerator:
 
     def new_id(self) -> str:
         return str(uuid.uuid4())
+
+
+class SystemSecrets:
+    """Secrets from the operating system's CSPRNG."""
+
+    def token(self) -> str:
+        return secrets.token_urlsafe(32)

@@ -20,10 +20,13 @@ from resumax_core.entities.enums import (
     SourceType,
 )
 from resumax_core.entities.records import (
+    AuditEvent,
     CreditEntry,
     ExportArtifact,
+    IdempotencyRecord,
     JobDescription,
     Optimization,
+    RefreshToken,
     Resume,
     User,
     Version,
@@ -43,6 +46,7 @@ from resumax_core.entities.tailoring import (
 )
 
 __all__ = [
+    "AuditEvent",
     "Block",
     "BlockKind",
     "Change",
@@ -53,6 +57,7 @@ __all__ = [
     "ExperienceEntry",
     "ExportArtifact",
     "ExportFormat",
+    "IdempotencyRecord",
     "JobAnalysis",
     "JobDescription",
     "Match",
@@ -60,6 +65,7 @@ __all__ = [
     "OptimizationStatus",
     "ParseStatus",
     "ParsedDocument",
+    "RefreshToken",
     "RejectedChange",
     "Requirement",
     "Resume",

@@ -35,6 +35,8 @@ class User:
     email_verified_at: datetime | None = None
     preferences: dict[str, Any] = field(factory=_json_dict)
     role: Role = Role.USER
+    sessions_valid_after: datetime | None = None
+    """Access tokens issued before this instant are refused (set by password change, reset, logout-all)."""
 
 
 @frozen
@@ -146,3 +148,46 @@ class CreditEntry:
     balance_after: int
     created_at: datetime
     stripe_event_id: str | None = None
+
+
+@frozen
+class RefreshToken:
+    """One refresh token of a session family, stored only as a hash.
+
+    A family is one login; each refresh rotates the token within the family. ``family_expires_at`` is the
+    absolute end of the session, carried across rotations. A token used twice revokes its whole family.
+    """
+
+    id: str
+    user_id: str
+    family_id: str
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    family_expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+@frozen
+class AuditEvent:
+    """A security event (login, failure, reset, token reuse, deletion). Never holds a secret."""
+
+    id: str
+    event: str
+    created_at: datetime
+    user_id: str | None = None
+    details: dict[str, Any] = field(factory=_json_dict)
+
+
+@frozen
+class IdempotencyRecord:
+    """The first response to a request sent with an ``Idempotency-Key``, replayed for the same key."""
+
+    user_id: str
+    scope: str
+    key: str
+    request_hash: str
+    status_code: int
+    response: dict[str, Any]
+    created_at: datetime

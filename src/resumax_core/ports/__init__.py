@@ -1,7 +1,7 @@
 """The ports: what the core needs from the outside world, each a documented ``typing.Protocol``."""
 
 from resumax_core.ports.blob_store import BlobStore, PresignedUpload
-from resumax_core.ports.clock import Clock, IdGenerator
+from resumax_core.ports.clock import Clock, IdGenerator, SecretGenerator
 from resumax_core.ports.document_parser import DocumentParser
 from resumax_core.ports.document_renderer import DocumentRenderer
 from resumax_core.ports.language_model import LanguageModel, Proposal, RewriteRequest, RewriteTask
@@ -31,6 +31,7 @@ __all__ = [
     "RateLimiter",
     "RewriteRequest",
     "RewriteTask",
+    "SecretGenerator",
     "TaskHandler",
     "TaskQueue",
     "TaskStatus",

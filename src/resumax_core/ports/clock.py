@@ -14,3 +14,8 @@ class Clock(Protocol):
 class IdGenerator(Protocol):
     def new_id(self) -> str:
         """A new unique id (a UUID string in production)."""
+
+
+class SecretGenerator(Protocol):
+    def token(self) -> str:
+        """A new unguessable secret (at least 256 bits, URL-safe), e.g. an opaque refresh token."""

@@ -20,10 +20,13 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from resumax_core.entities import (
+    AuditEvent,
     CreditEntry,
     ExportArtifact,
+    IdempotencyRecord,
     JobDescription,
     Optimization,
+    RefreshToken,
     Resume,
     User,
     Version,
@@ -83,7 +86,7 @@ class OptimizationRepository(Protocol):
         """How many of the user's optimizations are not yet completed or failed."""
 
     async def list_stale(self, updated_before: datetime, limit: int = 100) -> builtins.list[Optimization]:
-        """Optimizations of any user still queued or processing and untouched since ``updated_before``.
+        """Optimizations of any user still queued, processing or generating, untouched since ``updated_before``.
 
         Used only by the reconciler, which re-enqueues them; it is the one cross-tenant read.
         """
@@ -113,6 +116,36 @@ class CreditRepository(Protocol):
     async def list(self, user_id: str) -> list[CreditEntry]: ...
 
 
+class RefreshTokenRepository(Protocol):
+    async def add(self, token: RefreshToken) -> None: ...
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        """The token with this hash, used, revoked or not (reuse detection needs to see used ones)."""
+
+    async def consume(self, token_hash: str, now: datetime) -> RefreshToken | None:
+        """Atomically mark an unused, unrevoked, unexpired token as used and return it; None when it is
+        not usable. Of two concurrent calls for the same token at most one gets it."""
+
+    async def revoke_family(self, user_id: str, family_id: str, now: datetime) -> int: ...
+
+    async def revoke_all(self, user_id: str, now: datetime, *, except_family: str | None = None) -> int:
+        """Revoke every session of the user (but ``except_family``); return how many tokens."""
+
+
+class AuditLogRepository(Protocol):
+    async def add(self, event: AuditEvent) -> None: ...
+
+    async def list(self, user_id: str, limit: int = 100) -> builtins.list[AuditEvent]:
+        """The user's events, newest first."""
+
+
+class IdempotencyRepository(Protocol):
+    async def get(self, user_id: str, scope: str, key: str) -> IdempotencyRecord | None: ...
+
+    async def add(self, record: IdempotencyRecord) -> None:
+        """Store the first response; Conflict if (user_id, scope, key) exists."""
+
+
 class UnitOfWork(Protocol):
     """One transaction over all repositories. Rolls back unless ``commit`` was awaited."""
 
@@ -123,6 +156,9 @@ class UnitOfWork(Protocol):
     versions: VersionRepository
     exports: ExportRepository
     credits: CreditRepository
+    refresh_tokens: RefreshTokenRepository
+    audit_log: AuditLogRepository
+    idempotency: IdempotencyRepository
 
     async def __aenter__(self) -> Self: ...
 

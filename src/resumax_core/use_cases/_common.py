@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from resumax_core.entities import ParsedDocument, Resume
-from resumax_core.errors import InvalidState, NotFound
+from resumax_core.entities import ParsedDocument, Resume, User
+from resumax_core.errors import Forbidden, InvalidState, NotFound, Unauthorized
+from resumax_core.ports import UnitOfWork
 
 T = TypeVar("T")
 
@@ -24,3 +25,16 @@ def parsed_document(resume: Resume) -> ParsedDocument:
             "The resume has not been parsed yet.", details={"parseStatus": resume.parse_status.value}
         )
     return ParsedDocument.from_dict(resume.parsed_sections)
+
+
+async def verified_user(uow: UnitOfWork, user_id: str) -> User:
+    """The user, who must have confirmed their email: uploads and jobs wait for it."""
+    user = await uow.users.get(user_id)
+    if user is None:
+        raise Unauthorized()
+    if user.email_verified_at is None:
+        raise Forbidden(
+            "Confirm your email address first: follow the link we emailed you.",
+            details={"reason": "email_not_verified"},
+        )
+    return user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -18,13 +19,15 @@ from resumax_core.errors import (
     ResumaxError,
     Unavailable,
 )
-from resumax_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory
-from resumax_core.use_cases._common import parsed_document, require
+from resumax_core.ports import Clock, IdGenerator, Mailer, TaskQueue, UnitOfWorkFactory
+from resumax_core.use_cases._common import parsed_document, require, verified_user
+from resumax_core.use_cases.emails import optimization_ready_email
 from resumax_core.use_cases.job_descriptions import job_analysis_of
 from resumax_core.use_cases.tailoring import TailorResume
 from resumax_core.use_cases.tasks import RUN_OPTIMIZATION
 
 STRATEGIES = ("default",)
+_log = logging.getLogger(__name__)
 
 
 class RequestOptimization:
@@ -75,6 +78,7 @@ class RequestOptimization:
                     if not same:
                         raise IdempotencyConflict()
                     return existing
+            await verified_user(uow, user_id)
             resume = require(await uow.resumes.get(user_id, resume_id), "Resume")
             parsed_document(resume)
             require(await uow.job_descriptions.get(user_id, job_description_id), "Job description")
@@ -123,10 +127,18 @@ class RunOptimization:
     """
 
     def __init__(
-        self, uow: UnitOfWorkFactory, tailor: TailorResume, clock: Clock, *, max_attempts: int
+        self,
+        uow: UnitOfWorkFactory,
+        tailor: TailorResume,
+        clock: Clock,
+        *,
+        max_attempts: int,
+        mailer: Mailer | None = None,
+        base_url: str = "",
     ) -> None:
         self._uow, self._tailor, self._clock = uow, tailor, clock
         self._max_attempts = max_attempts
+        self._mailer, self._base_url = mailer, base_url
 
     async def _set(self, optimization: Optimization, **changes: Any) -> Optimization:
         async with self._uow() as uow:
@@ -169,7 +181,7 @@ class RunOptimization:
             return await self._fail(optimization, exc)
         except ResumaxError as exc:
             return await self._fail(optimization, exc)
-        return await self._set(
+        completed = await self._set(
             optimization,
             status=OptimizationStatus.COMPLETED,
             result=result.to_dict(),
@@ -179,6 +191,26 @@ class RunOptimization:
             error_message=None,
             completed_at=self._clock.now(),
         )
+        await self._notify(completed)
+        return completed
+
+    async def _notify(self, optimization: Optimization) -> None:
+        """Email "ready" when the user wants it; a mail outage never fails a finished optimization."""
+        if self._mailer is None:
+            return
+        async with self._uow() as uow:
+            user = await uow.users.get(optimization.user_id)
+        if user is None or not user.preferences.get("notifyWhenReady", False):
+            return
+        message = optimization_ready_email(
+            user.email, self._base_url, optimization.id, optimization.summary or ""
+        )
+        try:
+            await self._mailer.send(message)
+        except ResumaxError:
+            _log.warning(
+                "could not send the optimization-ready email", extra={"optimization_id": optimization.id}
+            )
 
     async def _fail(self, optimization: Optimization, exc: ResumaxError) -> Optimization:
         return await self._set(
@@ -209,7 +241,7 @@ class ListOptimizations:
 
 
 class ReconcileOptimizations:
-    """Queue again the optimizations stuck in queued or processing for longer than ``stale_after``.
+    """Queue again the optimizations stuck unfinished (queued, processing, generating) past ``stale_after``.
 
     Rules: the database is the source of truth; an optimization whose job was lost (queue restarted,
     worker killed, enqueue failed) is queued again with a fresh idempotency key; one that already used

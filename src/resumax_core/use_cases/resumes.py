@@ -11,7 +11,7 @@ from resumax_core.entities import ParseStatus, Resume
 from resumax_core.errors import DocumentError, FileTooLarge, InvalidInput, InvalidState, NotFound
 from resumax_core.ports import BlobStore, Clock, IdGenerator, PresignedUpload, TaskQueue, UnitOfWorkFactory
 from resumax_core.ports.document_parser import SUPPORTED_MEDIA_TYPES
-from resumax_core.use_cases._common import require
+from resumax_core.use_cases._common import require, verified_user
 from resumax_core.use_cases.documents import ParseDocument, media_type_for
 from resumax_core.use_cases.tasks import PARSE_RESUME
 
@@ -56,8 +56,9 @@ class ResumeUpload:
 class CreateResumeUpload:
     """Start an upload: create the resume record and a short-lived upload URL scoped to it.
 
-    Rules: the type must be one resuMAX reads and agree with the extension; the declared size must be
-    within the limit; the storage key is made by the server (the filename is kept for display only).
+    Rules: the user's email must be confirmed; the type must be one resuMAX reads and agree with the
+    extension; the declared size must be within the limit; the storage key is made by the server (the
+    filename is kept for display only).
     """
 
     def __init__(
@@ -81,6 +82,8 @@ class CreateResumeUpload:
             raise InvalidInput("The file is empty.")
         if size > self._max_bytes:
             raise FileTooLarge(details={"maxBytes": self._max_bytes, "size": size})
+        async with self._uow() as uow:
+            await verified_user(uow, user_id)
         resume = _new_resume(self._clock, self._ids, user_id, filename, media, size, title)
         upload = await self._blobs.presign_upload(
             resume.storage_key, content_type=media, max_bytes=self._max_bytes, expires_in=self._ttl
@@ -187,8 +190,8 @@ class ParseStoredResume:
 class AddResume:
     """Store a resume from bytes in one step and parse it now (library, CLI and direct uploads).
 
-    Rules: the same checks as an upload; the parse happens before anything is stored, so a file that cannot
-    be read leaves nothing behind.
+    Rules: the same checks as an upload (a confirmed email first); the parse happens before anything is
+    stored, so a file that cannot be read leaves nothing behind.
     """
 
     def __init__(
@@ -211,6 +214,8 @@ class AddResume:
         title: str | None = None,
     ) -> Resume:
         media = _checked_media_type(filename, media_type)
+        async with self._uow() as uow:
+            await verified_user(uow, user_id)
         document = await self._parse.execute(data, media)
         resume = evolve(
             _new_resume(self._clock, self._ids, user_id, filename, media, len(data), title),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from resumax_adapters import Resumax, Settings, bootstrap
+from resumax_core.entities import User
 from tests.fakes import FakeClock
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -30,9 +31,21 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+async def add_users(app: Resumax, *user_ids: str) -> None:
+    """Store users directly (accounts have their own use cases; these tests start after sign-up)."""
+    now = app.clock.now()
+    async with app.uow() as uow:
+        for user_id in user_ids:
+            await uow.users.add(
+                User(user_id, f"{user_id[:4]}@example.com", "x", "Test", now, now, email_verified_at=now)
+            )
+        await uow.commit()
+
+
 @pytest.fixture
 async def app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Resumax]:
     async with bootstrap(memory_settings(tmp_path), clock=clock) as wired:
+        await add_users(wired, ALICE, BOB)
         yield wired
 
 

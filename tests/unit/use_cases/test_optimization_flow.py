@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from resumax_adapters import Resumax, bootstrap
 from resumax_core.entities import ExportFormat, OptimizationStatus, ParsedDocument, ParseStatus
 from resumax_core.errors import (
@@ -17,7 +18,7 @@ from resumax_core.errors import (
 )
 from resumax_core.ports import RewriteRequest
 from tests.fakes import FailingLanguageModel, FakeClock, ObservingLanguageModel
-from tests.unit.use_cases.conftest import ALICE, BOB, memory_settings
+from tests.unit.use_cases.conftest import ALICE, BOB, add_users, memory_settings
 
 
 async def _optimized(app: Resumax, resume_bytes: bytes, job_text: str, user: str = ALICE):  # type: ignore[no-untyped-def]
@@ -87,6 +88,7 @@ async def test_statuses_pass_through_generating(
 
     engine = ObservingLanguageModel(OfflineLanguageModel(), look)
     async with bootstrap(memory_settings(tmp_path), clock=clock, llm=engine) as app:
+        await add_users(app, ALICE)
         holder["app"] = app
         _, _, optimization = await _optimized(app, resume_bytes, job_text)
     assert set(seen) == {OptimizationStatus.GENERATING}
@@ -108,7 +110,9 @@ async def test_idempotency_key_returns_the_same_optimization(
     assert len(await app.list_optimizations.execute(ALICE)) == 1
 
 
-async def test_another_users_records_cannot_be_optimized(app: Resumax, resume_bytes: bytes, job_text: str) -> None:
+async def test_another_users_records_cannot_be_optimized(
+    app: Resumax, resume_bytes: bytes, job_text: str
+) -> None:
     resume = await app.add_resume.execute(ALICE, "alex.txt", resume_bytes)
     job = await app.create_job_description.execute(ALICE, job_text)
     with pytest.raises(NotFound):
@@ -123,6 +127,7 @@ async def test_engine_outage_is_retried_then_failed_with_a_code(
 ) -> None:
     engine = FailingLanguageModel()
     async with bootstrap(memory_settings(tmp_path), clock=clock, llm=engine) as app:
+        await add_users(app, ALICE)
         _, _, optimization = await _optimized(app, resume_bytes, job_text)
     assert optimization.status is OptimizationStatus.FAILED
     assert optimization.error_code == "llm_unavailable"
@@ -167,6 +172,7 @@ async def test_unfinished_optimization_cannot_be_accepted(
 ) -> None:
     engine = FailingLanguageModel()
     async with bootstrap(memory_settings(tmp_path), clock=clock, llm=engine) as app:
+        await add_users(app, ALICE)
         _, _, optimization = await _optimized(app, resume_bytes, job_text)
         with pytest.raises(InvalidState):
             await app.accept_changes.execute(ALICE, optimization.id, [], apply_all=True)
@@ -189,7 +195,9 @@ async def test_export_is_stored_checked_and_linked(
         await app.create_export.execute(BOB, version.id, fmt)
 
 
-async def test_expired_export_is_gone(app: Resumax, clock: FakeClock, resume_bytes: bytes, job_text: str) -> None:
+async def test_expired_export_is_gone(
+    app: Resumax, clock: FakeClock, resume_bytes: bytes, job_text: str
+) -> None:
     _, _, optimization = await _optimized(app, resume_bytes, job_text)
     version = await app.accept_changes.execute(ALICE, optimization.id, None, apply_all=True)
     exported = await app.create_export.execute(ALICE, version.id, ExportFormat.TEXT)
@@ -222,6 +230,7 @@ async def test_optimization_survives_a_queue_outage_through_the_reconciler(
     tmp_path: Path, clock: FakeClock, resume_bytes: bytes, job_text: str
 ) -> None:
     async with bootstrap(memory_settings(tmp_path), clock=clock, queue=_DownQueue()) as down:
+        await add_users(down, ALICE)
         resume = await down.add_resume.execute(ALICE, "alex.txt", resume_bytes)
         job = await down.create_job_description.execute(ALICE, job_text)
         optimization = await down.request_optimization.execute(ALICE, resume.id, job.id)
@@ -246,7 +255,9 @@ async def test_rename_validates_the_title(app: Resumax, resume_bytes: bytes) -> 
 
 
 async def test_presigned_upload_then_parse(app: Resumax, resume_bytes: bytes) -> None:
-    started = await app.create_resume_upload.execute(ALICE, "../../etc/alex.txt", "text/plain", len(resume_bytes))
+    started = await app.create_resume_upload.execute(
+        ALICE, "../../etc/alex.txt", "text/plain", len(resume_bytes)
+    )
     assert started.resume.original_filename == "alex.txt"
     assert started.resume.storage_key.startswith(f"u/{ALICE}/resumes/{started.resume.id}/")
     with pytest.raises(InvalidState):
