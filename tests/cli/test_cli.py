@@ -91,7 +91,15 @@ def test_parse_json_contract(invoke: Invoke) -> None:
 
 def test_analyze_job_json_contract(invoke: Invoke) -> None:
     job = json_of(invoke("analyze-job", JOB, "--json"))
-    assert set(job) >= {"title", "company", "location", "seniority", "required_skills", "preferred_skills", "keywords"}
+    assert set(job) >= {
+        "title",
+        "company",
+        "location",
+        "seniority",
+        "required_skills",
+        "preferred_skills",
+        "keywords",
+    }
     assert job["title"] == "Senior Backend Engineer"
     assert job["seniority"] == "senior"
     assert "Kubernetes" in job["required_skills"]

@@ -20,7 +20,9 @@ PAIRS = [
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(("resume", "job", "fmt"), PAIRS)
-def test_optimize_corpus_pair(invoke: Invoke, corpus_dir: Path, tmp_path: Path, resume: str, job: str, fmt: str) -> None:
+def test_optimize_corpus_pair(
+    invoke: Invoke, corpus_dir: Path, tmp_path: Path, resume: str, job: str, fmt: str
+) -> None:
     out = tmp_path / f"out.{fmt}"
     payload = json_of(
         invoke(
