@@ -10,6 +10,15 @@ from resumax_core.entities.document import Block
 from resumax_core.entities.enums import ChangeKind, SectionKind
 
 
+def _lists(value: Any) -> Any:
+    """Tuples become lists, recursively, so the dict is plain JSON."""
+    if isinstance(value, dict):
+        return {key: _lists(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(item) for item in value]
+    return value
+
+
 @frozen
 class Requirement:
     """One requirement line of a job description, the canonical skills it names, and whether it is
@@ -41,7 +50,7 @@ class JobAnalysis:
     taxonomy_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self, recurse=True, retain_collection_types=False)
+        return _lists(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> JobAnalysis:

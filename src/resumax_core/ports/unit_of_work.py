@@ -86,7 +86,7 @@ class OptimizationRepository(Protocol):
         """How many of the user's optimizations are not yet completed or failed."""
 
     async def list_stale(self, updated_before: datetime, limit: int = 100) -> builtins.list[Optimization]:
-        """Optimizations of any user still queued, processing or generating, untouched since ``updated_before``.
+        """Unfinished optimizations (queued, processing, generating) of any user, idle since a cutoff.
 
         Used only by the reconciler, which re-enqueues them; it is the one cross-tenant read.
         """
