@@ -87,7 +87,9 @@ def describe_optimization(payload: dict[str, Any]) -> str:
             lines.append(_wrap(f"{rejected['after']} — {reasons}", "- "))
     if payload["tips"]:
         lines.extend(["", f"Tips ({len(payload['tips'])}):"])
-        lines.extend(_wrap(f"{tip['message']}: {tip['text']}", "- ") for tip in payload["tips"])
+        for tip in payload["tips"]:
+            lines.append(_wrap(tip["text"], "- "))
+            lines.append(_wrap(tip["message"], "    tip: "))
     check = payload.get("check")
     lines.extend(["", f"Wrote {payload['output']}" + (f" ({check['label']})" if check else "")])
     return "\n".join(lines)

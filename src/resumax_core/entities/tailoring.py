@@ -50,7 +50,8 @@ class JobAnalysis:
     taxonomy_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return _lists(asdict(self))
+        plain: dict[str, Any] = _lists(asdict(self))
+        return plain
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> JobAnalysis:

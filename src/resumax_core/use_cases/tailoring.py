@@ -120,7 +120,7 @@ class TailorResume:
                         )
                     )
                     continue
-                violations = check_change(document, change)
+                violations = check_change(document, change, years_of_experience=gap.years_of_experience)
                 if violations:
                     rejected.append(RejectedChange(change, tuple(violations)))
                 else:
