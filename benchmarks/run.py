@@ -39,7 +39,10 @@ def _run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float
 
 
 def bench_import(runs: int) -> None:
-    code = "import time; t=time.perf_counter(); import resumax_core.use_cases.one_shot; print(time.perf_counter()-t)"
+    code = (
+        "import time; t = time.perf_counter(); import resumax_core.use_cases.one_shot; "
+        "print(time.perf_counter() - t)"
+    )
     times = [float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(runs)]
     print(f"import resumax_core (all use cases)      median {statistics.median(times) * 1000:7.1f} ms")
 
