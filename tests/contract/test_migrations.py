@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,20 @@ from resumax_adapters.sql.migrate import (
     upgrade_database,
     upgrade_database_async,
 )
-from resumax_adapters.sql.tables import metadata
+from resumax_adapters.sql.tables import metadata, users
 
 EXPECTED_COLUMNS = {table.name: {column.name for column in table.columns} for table in metadata.sorted_tables}
+ADA = {
+    "id": "00000000-0000-0000-0000-000000000001",
+    "email": "Ada@example.com",
+    "email_normalized": "ada@example.com",
+    "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+    "name": "Ada Lovelace",
+    "role": "user",
+    "preferences": {"notify": True},
+    "created_at": datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
+    "updated_at": datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
+}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -61,6 +73,24 @@ async def _drift(url: str) -> list[object]:
         await engine.dispose()
 
 
+async def _write(url: str, statement: sa.Executable) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(statement)
+    finally:
+        await engine.dispose()
+
+
+async def _read(url: str, statement: sa.Select[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return [tuple(row) for row in await connection.execute(statement)]
+    finally:
+        await engine.dispose()
+
+
 async def test_upgrade_creates_every_table_and_column(empty_database_url: str) -> None:
     assert await current_revision_async(empty_database_url) is None
     await upgrade_database_async(empty_database_url)
@@ -75,6 +105,9 @@ async def test_upgrade_creates_every_table_and_column(empty_database_url: str) -
         "optimization_versions",
         "export_artifacts",
         "credit_ledger",
+        "refresh_tokens",
+        "audit_log",
+        "idempotency_records",
     }
     assert await current_revision_async(empty_database_url) == head_revision()
 
@@ -92,6 +125,26 @@ async def test_downgrade_to_base_drops_everything_and_upgrade_works_again(empty_
     await upgrade_database_async(empty_database_url, "head")
     assert set(await _schema(empty_database_url)) == {"alembic_version", *EXPECTED_COLUMNS}
     assert await current_revision_async(empty_database_url) == head_revision()
+
+
+async def test_the_sessions_migration_keeps_existing_users_both_ways(empty_database_url: str) -> None:
+    url = empty_database_url
+    await upgrade_database_async(url, "0001")
+    schema_before = await _schema(url)
+    await _write(url, sa.insert(users).values(ADA))
+    await upgrade_database_async(url, "0002")
+    assert await _read(url, sa.select(users.c.id, users.c.sessions_valid_after)) == [(ADA["id"], None)]
+    await downgrade_database_async(url, "0001")
+    assert await _schema(url) == schema_before
+    assert await _read(url, sa.select(users.c.id, users.c.email, users.c.preferences)) == [
+        (ADA["id"], ADA["email"], ADA["preferences"])
+    ]
+    # The rebuilt users table (SQLite) keeps its constraints.
+    for clash in ({"email_normalized": "ada@example.com"}, {"role": "root"}):
+        with pytest.raises(sa.exc.IntegrityError):
+            await _write(
+                url, sa.insert(users).values({**ADA, "id": "another", "email_normalized": "x", **clash})
+            )
 
 
 def test_the_blocking_functions_work_from_synchronous_code(empty_database_url: str) -> None:

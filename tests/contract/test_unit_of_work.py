@@ -669,21 +669,27 @@ async def test_list_stale_finds_forgotten_work_of_every_user_oldest_first(
     old_queued = opt(a, OptimizationStatus.QUEUED, 10)
     old_processing = opt(b, OptimizationStatus.PROCESSING, 5)
     older_queued = opt(b, OptimizationStatus.QUEUED, 1)
+    old_generating = opt(a, OptimizationStatus.GENERATING, 7)
     fresh = opt(a, OptimizationStatus.QUEUED, 50)
     finished = [opt(a, OptimizationStatus.COMPLETED, 2), opt(b, OptimizationStatus.FAILED, 2)]
     async with uow_factory() as uow:
-        for optimization in [old_queued, old_processing, older_queued, fresh, *finished]:
+        for optimization in [old_queued, old_processing, older_queued, old_generating, fresh, *finished]:
             await uow.optimizations.add(optimization)
         await uow.optimizations.update(attrs.evolve(a.optimization, updated_at=at(100)))
         await uow.optimizations.update(attrs.evolve(b.optimization, updated_at=at(100)))
         await uow.commit()
     async with uow_factory() as uow:
         cutoff = at(30)
-        assert await uow.optimizations.list_stale(cutoff) == [older_queued, old_processing, old_queued]
+        assert await uow.optimizations.list_stale(cutoff) == [
+            older_queued,
+            old_processing,
+            old_generating,
+            old_queued,
+        ]
         assert await uow.optimizations.list_stale(cutoff, limit=2) == [older_queued, old_processing]
-        assert await uow.optimizations.list_stale(at(10)) == [older_queued, old_processing]
+        assert await uow.optimizations.list_stale(at(10)) == [older_queued, old_processing, old_generating]
         in_other_zone = at(30).astimezone(timezone(timedelta(hours=-5)))
-        assert len(await uow.optimizations.list_stale(in_other_zone)) == 3
+        assert len(await uow.optimizations.list_stale(in_other_zone)) == 4
 
 
 # Credits

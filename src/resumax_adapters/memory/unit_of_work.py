@@ -4,13 +4,23 @@ Used by tests and by ``RESUMAX_DATABASE_URL=memory://``. The contract suite in
 ``tests/contract/test_unit_of_work.py`` holds it to the SQL adapter's behaviour: what is committed, what
 is rolled back, which clashes are a Conflict, which records are invisible to whom, and how JSON and
 datetimes come back (JSON through a serialisation round trip, datetimes in UTC).
+
+A unit of work reads a snapshot taken when its block began, except for refresh tokens and idempotency
+records, which it reads as a read-committed database does (its own writes, else the last commit). Token
+``consume`` and revocations, and ``idempotency.add``, lock the row they touch until the transaction ends,
+as PostgreSQL's row locks do: a second ``consume`` of a token, or a second insert of an idempotency key,
+waits for the first transaction, then finds the token used or the key taken (or, if that transaction
+rolled back, goes ahead); a revocation racing a ``consume`` is never lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import json
-from collections.abc import Callable, Iterable, Iterator
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast
@@ -18,29 +28,47 @@ from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 import attrs
 
 from resumax_core.entities import (
+    AuditEvent,
     CreditEntry,
     ExportArtifact,
+    IdempotencyRecord,
     JobDescription,
     Optimization,
     OptimizationStatus,
+    RefreshToken,
     Resume,
     User,
     Version,
 )
-from resumax_core.errors import Conflict, NotFound
+from resumax_core.errors import Conflict, DatabaseUnavailable, NotFound
 from resumax_core.ports.unit_of_work import (
+    AuditLogRepository,
     CreditRepository,
     ExportRepository,
+    IdempotencyRepository,
     JobDescriptionRepository,
     OptimizationRepository,
+    RefreshTokenRepository,
     ResumeRepository,
     UserRepository,
     VersionRepository,
 )
 
-Record = TypeVar("Record", User, Resume, JobDescription, Optimization, Version, ExportArtifact, CreditEntry)
+Record = TypeVar(
+    "Record",
+    User,
+    Resume,
+    JobDescription,
+    Optimization,
+    Version,
+    ExportArtifact,
+    CreditEntry,
+    RefreshToken,
+    AuditEvent,
+    IdempotencyRecord,
+)
 Owned = TypeVar("Owned", Resume, JobDescription, Optimization, Version, ExportArtifact, CreditEntry)
-Tables = dict[str, dict[str, Any]]
+Tables = dict[str, dict[Hashable, Any]]
 
 # (child table, column) → parent table: what a foreign key would check and cascade in SQL.
 _REFERENCES: dict[tuple[str, str], str] = {
@@ -54,9 +82,26 @@ _REFERENCES: dict[tuple[str, str], str] = {
     ("exports", "user_id"): "users",
     ("exports", "version_id"): "versions",
     ("credits", "user_id"): "users",
+    ("refresh_tokens", "user_id"): "users",
+    ("idempotency", "user_id"): "users",
 }
-TABLE_NAMES = ("users", "resumes", "job_descriptions", "optimizations", "versions", "exports", "credits")
-_STALE_STATUSES = (OptimizationStatus.QUEUED, OptimizationStatus.PROCESSING)
+TABLE_NAMES = (
+    "users",
+    "resumes",
+    "job_descriptions",
+    "optimizations",
+    "versions",
+    "exports",
+    "credits",
+    "refresh_tokens",
+    "audit_log",
+    "idempotency",
+)
+_STALE_STATUSES = (OptimizationStatus.QUEUED, OptimizationStatus.PROCESSING, OptimizationStatus.GENERATING)
+ROW_LOCK_TIMEOUT_S = 5.0
+"""How long a write waits for another transaction's row lock before DatabaseUnavailable (SQLite's busy
+timeout in the SQL adapter)."""
+_ROW_LOCK_POLL_S = 0.002
 
 
 def normalize_email(email: str) -> str:
@@ -70,10 +115,13 @@ def _empty_tables() -> Tables:
 
 @attrs.define
 class InMemoryStore:
-    """The committed state: one dict per table, mapping id → record. Share one store between factories
-    (or units of work) that must see each other's commits."""
+    """The committed state: one dict per table, mapping id → record, and the row locks the open
+    transactions hold. Share one store between factories (or units of work) that must see each other's
+    commits."""
 
     tables: Tables = attrs.field(factory=_empty_tables)
+    row_locks: dict[tuple[str, Hashable], _Transaction] = attrs.field(factory=dict, eq=False, repr=False)
+    mutex: threading.Lock = attrs.field(factory=threading.Lock, eq=False, repr=False)
 
 
 def _stored(record: Record) -> Record:
@@ -90,21 +138,35 @@ def _stored(record: Record) -> Record:
     return attrs.evolve(record, **changes)
 
 
+def _require_aware(value: datetime, name: str) -> None:
+    if value.utcoffset() is None:
+        raise ValueError(f"{name} is a naive datetime; use an aware one")
+
+
+def _row_id(table: str, record: Any) -> Hashable:
+    """The primary key of ``record`` in ``table``: its id, or (user_id, scope, key) for idempotency."""
+    if table == "idempotency":
+        return (record.user_id, record.scope, record.key)
+    return cast(Hashable, record.id)
+
+
 def _unique_keys(table: str, record: Any) -> Iterator[tuple[str, Any]]:
-    yield "id", record.id
+    yield "id", _row_id(table, record)
     if table == "users":
         yield "email", normalize_email(record.email)
     elif table == "optimizations" and record.idempotency_key is not None:
         yield "idempotency_key", (record.user_id, record.idempotency_key)
     elif table == "credits" and record.stripe_event_id is not None:
         yield "stripe_event_id", record.stripe_event_id
+    elif table == "refresh_tokens":
+        yield "token_hash", record.token_hash
 
 
 def _check_unique(tables: Tables, table: str, record: Any, message: str) -> None:
     """Conflict if another record of ``table`` shares an identity or a unique key with ``record``."""
     keys = dict(_unique_keys(table, record))
-    for other in tables[table].values():
-        if other.id == record.id:
+    for row_id, other in tables[table].items():
+        if row_id == keys["id"]:
             continue
         if any(keys.get(name) == value for name, value in _unique_keys(table, other)):
             raise Conflict(message)
@@ -116,7 +178,7 @@ def _check_references(tables: Tables, table: str, record: Any, message: str) -> 
             raise Conflict(message)
 
 
-def _delete_cascading(tables: Tables, table: str, ids: Iterable[str]) -> None:
+def _delete_cascading(tables: Tables, table: str, ids: Iterable[Hashable]) -> None:
     doomed = {record_id for record_id in ids if record_id in tables[table]}
     if not doomed:
         return
@@ -124,7 +186,7 @@ def _delete_cascading(tables: Tables, table: str, ids: Iterable[str]) -> None:
         del tables[table][record_id]
     for (child, column), parent in _REFERENCES.items():
         if parent == table:
-            orphans = [r.id for r in tables[child].values() if getattr(r, column) in doomed]
+            orphans = [i for i, r in tables[child].items() if getattr(r, column) in doomed]
             _delete_cascading(tables, child, orphans)
 
 
@@ -135,6 +197,7 @@ class _Transaction:
         self._store = store
         self._base: Tables | None = None
         self._work: Tables | None = None
+        self._locked: set[tuple[str, Hashable]] = set()
 
     @property
     def active(self) -> bool:
@@ -147,6 +210,7 @@ class _Transaction:
         return self._work
 
     def begin(self) -> None:
+        self._release_row_locks()
         self._base = {name: dict(rows) for name, rows in self._store.tables.items()}
         self._work = {name: dict(rows) for name, rows in self._store.tables.items()}
 
@@ -157,6 +221,7 @@ class _Transaction:
         self.begin()
 
     def end(self) -> None:
+        self._release_row_locks()
         self._base = self._work = None
 
     def commit(self) -> None:
@@ -165,24 +230,103 @@ class _Transaction:
         base, work = self._base, self.tables
         if base is None:
             raise RuntimeError("use the unit of work inside 'async with uow:'")
-        merged = {name: dict(rows) for name, rows in self._store.tables.items()}
-        for name in TABLE_NAMES:
-            _delete_cascading(merged, name, [i for i in base[name] if i not in work[name]])
-        changed = [
-            (name, record)
-            for name in TABLE_NAMES
-            for record_id, record in work[name].items()
-            if base[name].get(record_id) is not record
-        ]
-        for name, record in changed:
-            if record.id not in base[name] and record.id in self._store.tables[name]:
-                raise Conflict("The change conflicts with one committed meanwhile.")
-            merged[name][record.id] = record
-        for name, record in changed:
-            _check_unique(merged, name, record, "The change conflicts with one committed meanwhile.")
-            _check_references(merged, name, record, "The change refers to a record deleted meanwhile.")
-        self._store.tables = merged
+        with self._store.mutex:
+            merged = {name: dict(rows) for name, rows in self._store.tables.items()}
+            for name in TABLE_NAMES:
+                _delete_cascading(merged, name, [i for i in base[name] if i not in work[name]])
+            changed = [
+                (name, record_id, record)
+                for name in TABLE_NAMES
+                for record_id, record in work[name].items()
+                if base[name].get(record_id) is not record
+            ]
+            for name, record_id, record in changed:
+                if record_id not in base[name] and record_id in self._store.tables[name]:
+                    raise Conflict("The change conflicts with one committed meanwhile.")
+                merged[name][record_id] = record
+            for name, _, record in changed:
+                _check_unique(merged, name, record, "The change conflicts with one committed meanwhile.")
+                _check_references(merged, name, record, "The change refers to a record deleted meanwhile.")
+            self._store.tables = merged
         self.begin()
+
+    # Read-committed reads and row locks, for the repositories that need a database's concurrency rules.
+
+    def latest(self, table: str, row_id: Hashable) -> Any | None:
+        """The row as a read-committed database shows it: as this transaction left it if it wrote (or
+        deleted) it, else as last committed."""
+        if self._changed(table, row_id):
+            return self.tables[table].get(row_id)
+        return self._store.tables[table].get(row_id)
+
+    def latest_rows(self, table: str) -> builtins.list[Any]:
+        """Every row of ``table`` as ``latest`` shows it."""
+        rows = (self.latest(table, row_id) for row_id in {*self.tables[table], *self._store.tables[table]})
+        return [row for row in rows if row is not None]
+
+    async def update_row(
+        self, table: str, row_id: Hashable, change: Callable[[Any], Any | None]
+    ) -> Any | None:
+        """One row's conditional UPDATE: wait for the row's lock, re-read the row, and store ``change(row)``
+        unless that is None (the row no longer qualifies; its lock is let go). Returns what was stored."""
+        await self._lock_row(table, row_id)
+        current = self.latest(table, row_id)
+        updated = None if current is None else change(current)
+        if updated is None:
+            self._unlock_row_if_unchanged(table, row_id)
+            return None
+        stored = _stored(updated)
+        self.tables[table][row_id] = stored
+        return stored
+
+    async def insert_row(self, table: str, record: Any, conflict_message: str) -> None:
+        """An INSERT under a primary key: wait for the key's lock (held by a transaction that inserted the
+        same key), then Conflict if the key is taken, as last committed or by this transaction."""
+        row_id = _row_id(table, record)
+        await self._lock_row(table, row_id)
+        try:
+            if self.latest(table, row_id) is not None:
+                raise Conflict(conflict_message)
+            _check_references(self.tables, table, record, conflict_message)
+        except Conflict:
+            self._unlock_row_if_unchanged(table, row_id)
+            raise
+        self.tables[table][row_id] = record
+
+    def _changed(self, table: str, row_id: Hashable) -> bool:
+        if self._base is None:
+            raise RuntimeError("use the repositories inside 'async with uow:'")
+        return self.tables[table].get(row_id) is not self._base[table].get(row_id)
+
+    async def _lock_row(self, table: str, row_id: Hashable) -> None:
+        """Hold the row's lock until this transaction ends, once no other open transaction holds it;
+        DatabaseUnavailable after ``ROW_LOCK_TIMEOUT_S``."""
+        key = (table, row_id)
+        deadline = time.monotonic() + ROW_LOCK_TIMEOUT_S
+        while True:
+            with self._store.mutex:
+                holder = self._store.row_locks.setdefault(key, self)
+            if holder is self:
+                self._locked.add(key)
+                return
+            if time.monotonic() >= deadline:
+                raise DatabaseUnavailable()
+            await asyncio.sleep(_ROW_LOCK_POLL_S)
+
+    def _unlock_row_if_unchanged(self, table: str, row_id: Hashable) -> None:
+        key = (table, row_id)
+        if key in self._locked and not self._changed(table, row_id):
+            with self._store.mutex:
+                del self._store.row_locks[key]
+            self._locked.discard(key)
+
+    def _release_row_locks(self) -> None:
+        if not self._locked:
+            return
+        with self._store.mutex:
+            for key in self._locked:
+                del self._store.row_locks[key]
+        self._locked.clear()
 
 
 class _Repository(Generic[Record]):
@@ -194,17 +338,18 @@ class _Repository(Generic[Record]):
         self._tx = transaction
 
     @property
-    def _rows(self) -> dict[str, Record]:
-        return cast(dict[str, Record], self._tx.tables[self.table])
+    def _rows(self) -> dict[Hashable, Record]:
+        return cast(dict[Hashable, Record], self._tx.tables[self.table])
 
     def _add(self, record: Record) -> None:
         stored = _stored(record)
         tables = self._tx.tables
-        if stored.id in tables[self.table]:
+        row_id = _row_id(self.table, stored)
+        if row_id in tables[self.table]:
             raise Conflict(self.conflict_message)
         _check_unique(tables, self.table, stored, self.conflict_message)
         _check_references(tables, self.table, stored, self.conflict_message)
-        tables[self.table][stored.id] = stored
+        tables[self.table][row_id] = stored
 
 
 class _OwnedRepository(_Repository[Owned]):
@@ -326,9 +471,9 @@ class InMemoryOptimizationRepository(_OwnedRepository[Optimization]):
         return sum(1 for r in self._rows.values() if self._visible(user_id, r) and not r.status.is_final)
 
     async def list_stale(self, updated_before: datetime, limit: int = 100) -> builtins.list[Optimization]:
-        """Queued or processing optimizations of any user untouched since ``updated_before``, oldest first."""
-        if updated_before.utcoffset() is None:
-            raise ValueError("updated_before is a naive datetime; use an aware one")
+        """Queued, processing or generating optimizations of any user untouched since ``updated_before``,
+        oldest first."""
+        _require_aware(updated_before, "updated_before")
         stale = [
             r for r in self._rows.values() if r.status in _STALE_STATUSES and r.updated_at < updated_before
         ]
@@ -379,6 +524,86 @@ class InMemoryCreditRepository(_OwnedRepository[CreditEntry]):
         return self._list(user_id)
 
 
+class InMemoryRefreshTokenRepository(_Repository[RefreshToken]):
+    """Reads the last committed state; ``consume`` and the revocations lock the rows they change."""
+
+    table = "refresh_tokens"
+    noun = "refresh token"
+    conflict_message = "This refresh token already exists or refers to a missing user."
+
+    async def add(self, token: RefreshToken) -> None:
+        self._add(token)
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        found = self._find(token_hash)
+        return None if found is None else _stored(found)
+
+    async def consume(self, token_hash: str, now: datetime) -> RefreshToken | None:
+        _require_aware(now, "now")
+        found = self._find(token_hash)
+        if found is None:
+            return None
+
+        def use(token: RefreshToken) -> RefreshToken | None:
+            usable = token.used_at is None and token.revoked_at is None
+            unexpired = token.expires_at > now and token.family_expires_at > now
+            return attrs.evolve(token, used_at=now) if usable and unexpired else None
+
+        used = await self._tx.update_row(self.table, found.id, use)
+        return None if used is None else _stored(used)
+
+    async def revoke_family(self, user_id: str, family_id: str, now: datetime) -> int:
+        return await self._revoke(now, lambda t: t.user_id == user_id and t.family_id == family_id)
+
+    async def revoke_all(self, user_id: str, now: datetime, *, except_family: str | None = None) -> int:
+        return await self._revoke(
+            now, lambda t: t.user_id == user_id and (except_family is None or t.family_id != except_family)
+        )
+
+    async def _revoke(self, now: datetime, chosen: Callable[[RefreshToken], bool]) -> int:
+        _require_aware(now, "now")
+
+        def revoke(token: RefreshToken) -> RefreshToken | None:
+            return attrs.evolve(token, revoked_at=now) if chosen(token) and token.revoked_at is None else None
+
+        candidates = sorted(t.id for t in self._tx.latest_rows(self.table) if revoke(t) is not None)
+        revoked = [await self._tx.update_row(self.table, token_id, revoke) for token_id in candidates]
+        return sum(1 for token in revoked if token is not None)
+
+    def _find(self, token_hash: str) -> RefreshToken | None:
+        tokens: builtins.list[RefreshToken] = self._tx.latest_rows(self.table)
+        return next((t for t in tokens if t.token_hash == token_hash), None)
+
+
+class InMemoryAuditLogRepository(_Repository[AuditEvent]):
+    table = "audit_log"
+    noun = "audit event"
+    conflict_message = "This audit event is already recorded."
+
+    async def add(self, event: AuditEvent) -> None:
+        self._add(event)
+
+    async def list(self, user_id: str, limit: int = 100) -> builtins.list[AuditEvent]:
+        found = [e for e in self._rows.values() if e.user_id == user_id]
+        found.sort(key=lambda e: (e.created_at, e.id), reverse=True)
+        return [_stored(e) for e in found[:limit]]
+
+
+class InMemoryIdempotencyRepository(_Repository[IdempotencyRecord]):
+    """Reads the last committed state; ``add`` locks its key, so a concurrent second ``add`` waits."""
+
+    table = "idempotency"
+    noun = "idempotency record"
+    conflict_message = "A request with this idempotency key was already recorded."
+
+    async def get(self, user_id: str, scope: str, key: str) -> IdempotencyRecord | None:
+        record = self._tx.latest(self.table, (user_id, scope, key))
+        return None if record is None else _stored(record)
+
+    async def add(self, record: IdempotencyRecord) -> None:
+        await self._tx.insert_row(self.table, _stored(record), self.conflict_message)
+
+
 class InMemoryUnitOfWork:
     """One transaction over an ``InMemoryStore`` (implements ``UnitOfWork``).
 
@@ -396,6 +621,9 @@ class InMemoryUnitOfWork:
         self.versions: VersionRepository = InMemoryVersionRepository(self._tx)
         self.exports: ExportRepository = InMemoryExportRepository(self._tx)
         self.credits: CreditRepository = InMemoryCreditRepository(self._tx)
+        self.refresh_tokens: RefreshTokenRepository = InMemoryRefreshTokenRepository(self._tx)
+        self.audit_log: AuditLogRepository = InMemoryAuditLogRepository(self._tx)
+        self.idempotency: IdempotencyRepository = InMemoryIdempotencyRepository(self._tx)
 
     async def __aenter__(self) -> Self:
         if self._tx.active:

@@ -3,6 +3,10 @@
 The contracts are the Protocols' in ``resumax_core.ports.unit_of_work``; these implementations add only
 how rows are found: ``list`` orders by ``created_at`` then ``id``, newest first, and soft-deleted resumes
 and job descriptions are invisible to ``get``, ``list`` and ``update`` alike.
+
+Refresh tokens change only through conditional UPDATEs whose row count says whether they applied: the
+database's row lock (PostgreSQL) or write lock (SQLite) makes a concurrent second ``consume`` wait for the
+first transaction and then find the token used.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from resumax_adapters.sql import tables
 from resumax_adapters.sql.executor import SqlExecutor
 from resumax_adapters.sql.rows import Record, from_row, normalize_email, to_row
 from resumax_core.entities import (
+    AuditEvent,
     CreditEntry,
     ExportArtifact,
+    IdempotencyRecord,
     JobDescription,
     Optimization,
     OptimizationStatus,
+    RefreshToken,
     Resume,
     User,
     Version,
@@ -29,7 +36,16 @@ from resumax_core.entities import (
 from resumax_core.errors import NotFound
 
 _ACTIVE_STATUSES = [status.value for status in OptimizationStatus if not status.is_final]
-_STALE_STATUSES = [OptimizationStatus.QUEUED.value, OptimizationStatus.PROCESSING.value]
+_STALE_STATUSES = [
+    OptimizationStatus.QUEUED.value,
+    OptimizationStatus.PROCESSING.value,
+    OptimizationStatus.GENERATING.value,
+]
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.utcoffset() is None:
+        raise ValueError(f"{name} is a naive datetime; use an aware one")
 
 
 class _OwnedRepository(Generic[Record]):
@@ -108,12 +124,15 @@ class SqlUserRepository:
             raise NotFound("User not found.")
 
     async def delete(self, user_id: str) -> None:
-        """Delete the user and everything they own, children first; no-op if absent.
+        """Delete the user and everything they own, children first; no-op if absent. Their audit events
+        stay, still carrying the user's id.
 
         Explicit deletes rather than relying on ON DELETE CASCADE alone, so the outcome does not depend
         on a connection having SQLite's foreign-key enforcement switched on.
         """
         for table in (
+            tables.refresh_tokens,
+            tables.idempotency_records,
             tables.export_artifacts,
             tables.optimization_versions,
             tables.credit_ledger,
@@ -195,9 +214,9 @@ class SqlOptimizationRepository(_OwnedRepository[Optimization]):
         return int(await self._db.scalar(statement))
 
     async def list_stale(self, updated_before: datetime, limit: int = 100) -> builtins.list[Optimization]:
-        """Queued or processing optimizations of any user untouched since ``updated_before``, oldest first."""
-        if updated_before.utcoffset() is None:
-            raise ValueError("updated_before is a naive datetime; use an aware one")
+        """Queued, processing or generating optimizations of any user untouched since ``updated_before``,
+        oldest first."""
+        _require_aware(updated_before, "updated_before")
         statement = (
             sa.select(self.table)
             .where(self.table.c.status.in_(_STALE_STATUSES), self.table.c.updated_at < updated_before)
@@ -259,11 +278,116 @@ class SqlCreditRepository(_OwnedRepository[CreditEntry]):
         return await self._list(user_id)
 
 
+class SqlRefreshTokenRepository:
+    """Refresh tokens, found by the hash of the token (the token itself is the credential)."""
+
+    def __init__(self, executor: SqlExecutor) -> None:
+        self._db = executor
+
+    async def add(self, token: RefreshToken) -> None:
+        """Store a new token; Conflict if its id or hash is taken or its user does not exist."""
+        await self._db.write(
+            sa.insert(tables.refresh_tokens).values(to_row(token)),
+            conflict_message="This refresh token already exists or refers to a missing user.",
+        )
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        statement = sa.select(tables.refresh_tokens).where(tables.refresh_tokens.c.token_hash == token_hash)
+        row = await self._db.fetch_one(statement)
+        return None if row is None else from_row(RefreshToken, row)
+
+    async def consume(self, token_hash: str, now: datetime) -> RefreshToken | None:
+        """Mark the token used if it is unused, unrevoked and unexpired (both expiries), and return it."""
+        _require_aware(now, "now")
+        table = tables.refresh_tokens
+        statement = (
+            sa.update(table)
+            .where(
+                table.c.token_hash == token_hash,
+                table.c.used_at.is_(None),
+                table.c.revoked_at.is_(None),
+                table.c.expires_at > now,
+                table.c.family_expires_at > now,
+            )
+            .values(used_at=now)
+        )
+        if await self._db.write(statement) != 1:
+            return None
+        return await self.get_by_hash(token_hash)
+
+    async def revoke_family(self, user_id: str, family_id: str, now: datetime) -> int:
+        """Revoke the family's tokens not yet revoked (used ones too); return how many."""
+        table = tables.refresh_tokens
+        return await self._revoke(now, table.c.user_id == user_id, table.c.family_id == family_id)
+
+    async def revoke_all(self, user_id: str, now: datetime, *, except_family: str | None = None) -> int:
+        """Revoke the user's tokens not yet revoked, but those of ``except_family``; return how many."""
+        table = tables.refresh_tokens
+        conditions = [table.c.user_id == user_id]
+        if except_family is not None:
+            conditions.append(table.c.family_id != except_family)
+        return await self._revoke(now, *conditions)
+
+    async def _revoke(self, now: datetime, *conditions: sa.ColumnElement[bool]) -> int:
+        _require_aware(now, "now")
+        table = tables.refresh_tokens
+        statement = sa.update(table).where(*conditions, table.c.revoked_at.is_(None)).values(revoked_at=now)
+        return await self._db.write(statement)
+
+
+class SqlAuditLogRepository:
+    """Security events. ``user_id`` is no foreign key: the events of a deleted account stay."""
+
+    def __init__(self, executor: SqlExecutor) -> None:
+        self._db = executor
+
+    async def add(self, event: AuditEvent) -> None:
+        await self._db.write(
+            sa.insert(tables.audit_log).values(to_row(event)),
+            conflict_message="This audit event is already recorded.",
+        )
+
+    async def list(self, user_id: str, limit: int = 100) -> builtins.list[AuditEvent]:
+        table = tables.audit_log
+        statement = (
+            sa.select(table)
+            .where(table.c.user_id == user_id)
+            .order_by(table.c.created_at.desc(), table.c.id.desc())
+            .limit(limit)
+        )
+        return [from_row(AuditEvent, row) for row in await self._db.fetch_all(statement)]
+
+
+class SqlIdempotencyRepository:
+    """First responses to requests sent with an ``Idempotency-Key``, one per (user, scope, key)."""
+
+    def __init__(self, executor: SqlExecutor) -> None:
+        self._db = executor
+
+    async def get(self, user_id: str, scope: str, key: str) -> IdempotencyRecord | None:
+        table = tables.idempotency_records
+        statement = sa.select(table).where(
+            table.c.user_id == user_id, table.c.scope == scope, table.c.key == key
+        )
+        row = await self._db.fetch_one(statement)
+        return None if row is None else from_row(IdempotencyRecord, row)
+
+    async def add(self, record: IdempotencyRecord) -> None:
+        """Store the first response; Conflict if the key is taken or the user does not exist."""
+        await self._db.write(
+            sa.insert(tables.idempotency_records).values(to_row(record)),
+            conflict_message="A request with this idempotency key was already recorded.",
+        )
+
+
 __all__ = [
+    "SqlAuditLogRepository",
     "SqlCreditRepository",
     "SqlExportRepository",
+    "SqlIdempotencyRepository",
     "SqlJobDescriptionRepository",
     "SqlOptimizationRepository",
+    "SqlRefreshTokenRepository",
     "SqlResumeRepository",
     "SqlUserRepository",
     "SqlVersionRepository",

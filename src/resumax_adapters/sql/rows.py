@@ -10,13 +10,16 @@ from typing import Any, TypeVar
 import attrs
 
 from resumax_core.entities import (
+    AuditEvent,
     CreditEntry,
     ExportArtifact,
     ExportFormat,
+    IdempotencyRecord,
     JobDescription,
     Optimization,
     OptimizationStatus,
     ParseStatus,
+    RefreshToken,
     Resume,
     Role,
     SourceType,
@@ -24,7 +27,19 @@ from resumax_core.entities import (
     Version,
 )
 
-Record = TypeVar("Record", User, Resume, JobDescription, Optimization, Version, ExportArtifact, CreditEntry)
+Record = TypeVar(
+    "Record",
+    User,
+    Resume,
+    JobDescription,
+    Optimization,
+    Version,
+    ExportArtifact,
+    CreditEntry,
+    RefreshToken,
+    AuditEvent,
+    IdempotencyRecord,
+)
 
 _ENUM_FIELDS: dict[type[Any], dict[str, type[Enum]]] = {
     User: {"role": Role},

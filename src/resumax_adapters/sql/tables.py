@@ -56,6 +56,7 @@ users = sa.Table(
     _timestamp("email_verified_at", nullable=True),
     _timestamp("created_at"),
     _timestamp("updated_at"),
+    _timestamp("sessions_valid_after", nullable=True),
     _one_of("role", Role, "role"),
 )
 
@@ -195,4 +196,44 @@ credit_ledger = sa.Table(
     sa.Column("stripe_event_id", sa.Text(), nullable=True, unique=True),
     _timestamp("created_at"),
     sa.Index(None, "user_id", "created_at"),
+)
+
+refresh_tokens = sa.Table(
+    "refresh_tokens",
+    metadata,
+    _id(),
+    _owner(),
+    sa.Column("family_id", sa.String(36), nullable=False),
+    sa.Column("token_hash", sa.Text(), nullable=False, unique=True),
+    _timestamp("created_at"),
+    _timestamp("expires_at"),
+    _timestamp("family_expires_at"),
+    _timestamp("used_at", nullable=True),
+    _timestamp("revoked_at", nullable=True),
+    sa.Index(None, "user_id", "family_id"),
+)
+
+# No foreign key on purpose: a user's events outlive the account (its "account_deleted" event above all).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    _id(),
+    sa.Column("user_id", sa.String(36), nullable=True),
+    sa.Column("event", sa.Text(), nullable=False),
+    sa.Column("details", json_type(), nullable=False),
+    _timestamp("created_at"),
+    sa.Index(None, "user_id", "created_at"),
+)
+
+idempotency_records = sa.Table(
+    "idempotency_records",
+    metadata,
+    _owner(),
+    sa.Column("scope", sa.Text(), nullable=False),
+    sa.Column("key", sa.Text(), nullable=False),
+    sa.Column("request_hash", sa.Text(), nullable=False),
+    sa.Column("status_code", sa.Integer(), nullable=False),
+    sa.Column("response", json_type(), nullable=False),
+    _timestamp("created_at"),
+    sa.PrimaryKeyConstraint("user_id", "scope", "key"),
 )

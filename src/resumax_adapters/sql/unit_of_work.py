@@ -10,20 +10,26 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from resumax_adapters.sql.errors import translated_connect_errors, translated_errors
 from resumax_adapters.sql.executor import SqlExecutor
 from resumax_adapters.sql.repositories import (
+    SqlAuditLogRepository,
     SqlCreditRepository,
     SqlExportRepository,
+    SqlIdempotencyRepository,
     SqlJobDescriptionRepository,
     SqlOptimizationRepository,
+    SqlRefreshTokenRepository,
     SqlResumeRepository,
     SqlUserRepository,
     SqlVersionRepository,
 )
 from resumax_core.errors import DatabaseUnavailable
 from resumax_core.ports.unit_of_work import (
+    AuditLogRepository,
     CreditRepository,
     ExportRepository,
+    IdempotencyRepository,
     JobDescriptionRepository,
     OptimizationRepository,
+    RefreshTokenRepository,
     ResumeRepository,
     UserRepository,
     VersionRepository,
@@ -49,6 +55,9 @@ class SqlUnitOfWork:
         self.versions: VersionRepository = SqlVersionRepository(self._db)
         self.exports: ExportRepository = SqlExportRepository(self._db)
         self.credits: CreditRepository = SqlCreditRepository(self._db)
+        self.refresh_tokens: RefreshTokenRepository = SqlRefreshTokenRepository(self._db)
+        self.audit_log: AuditLogRepository = SqlAuditLogRepository(self._db)
+        self.idempotency: IdempotencyRepository = SqlIdempotencyRepository(self._db)
 
     async def __aenter__(self) -> Self:
         if self._db.active:

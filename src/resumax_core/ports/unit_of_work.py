@@ -46,7 +46,7 @@ class UserRepository(Protocol):
         """Replace the stored user with this one; raise NotFound if it does not exist."""
 
     async def delete(self, user_id: str) -> None:
-        """Delete the user and every record they own; no-op if absent."""
+        """Delete the user and every record they own (their audit events are kept); no-op if absent."""
 
 
 class ResumeRepository(Protocol):
