@@ -23,6 +23,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
+from resumax_core.analysis.dates import MONTHS
 from resumax_core.analysis.gap import experience_years
 from resumax_core.analysis.rewrite_rules import present_tense
 from resumax_core.analysis.skills import scan_skills, sentence_spans
@@ -39,32 +40,7 @@ def _words(text: str) -> frozenset[str]:
 
 VIOLATION_KINDS = ("employer", "title", "institution", "degree", "date", "metric", "certification", "skill")
 
-_MONTHS = {
-    "jan": 1,
-    "january": 1,
-    "feb": 2,
-    "february": 2,
-    "mar": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "may": 5,
-    "jun": 6,
-    "june": 6,
-    "jul": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "oct": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-}
+
 _MONTH = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
@@ -131,7 +107,7 @@ def _number_key(token: str) -> str:
 
 def _date_tokens(text: str) -> set[str]:
     tokens = {match.group() for match in _YEAR.finditer(text)}
-    tokens |= {f"month:{_MONTHS[m.group(1).lower()]}" for m in _MONTH.finditer(text)}
+    tokens |= {f"month:{MONTHS[m.group(1).lower()]}" for m in _MONTH.finditer(text)}
     tokens |= {m.group().upper() for m in _QUARTER.finditer(text)}
     for match in _NUMERIC_DATE.finditer(text):
         tokens |= set(re.findall(r"\d+", match.group()))
@@ -189,7 +165,7 @@ def _date_violations(after: str, known: frozenset[str]) -> list[Violation]:
     seen: set[str] = set()
     for pattern, key in (
         (_YEAR, lambda m: m.group()),
-        (_MONTH, lambda m: f"month:{_MONTHS[m.group(1).lower()]}"),
+        (_MONTH, lambda m: f"month:{MONTHS[m.group(1).lower()]}"),
         (_QUARTER, lambda m: m.group().upper()),
     ):
         for match in pattern.finditer(after):
