@@ -3,7 +3,7 @@
 ``bootstrap(settings, **overrides)`` chooses one adapter per port from the settings URLs and returns a
 ``Resumax`` holding every use case. Any dependency can be passed by keyword instead (tests pass fakes):
 ``uow``, ``blobs``, ``queue``, ``parser``, ``renderer``, ``llm``, ``clock``, ``ids``, ``mailer``,
-``limiter``, ``hasher``, ``tokens``, ``secrets_source``. Adapter modules are
+``limiter``, ``hasher``, ``tokens``, ``secrets_source``, ``blob_links``. Adapter modules are
 imported only when chosen, so the embedded default never imports a production client library.
 Nothing connects here: engines and queues connect on first use.
 """
@@ -23,6 +23,7 @@ from attrs import define
 from resumax_adapters.settings import Settings
 from resumax_core.errors import InvalidInput
 from resumax_core.ports import (
+    BlobLinks,
     BlobStore,
     Clock,
     DocumentParser,
@@ -61,7 +62,7 @@ from resumax_core.use_cases.job_descriptions import (
     ListJobDescriptions,
     UpdateJobDescription,
 )
-from resumax_core.use_cases.one_shot import OptimizeResumeFile
+from resumax_core.use_cases.one_shot import OptimizeParsedResume, OptimizeResumeFile
 from resumax_core.use_cases.optimization import (
     GetOptimization,
     ListOptimizations,
@@ -104,6 +105,8 @@ class Resumax:
     engine_name: str
     mailer: Mailer
     limiter: RateLimiter
+    blob_links: BlobLinks[Any] | None
+    """The store's app-served signed links (local disk, memory); None when the store signs its own URLs."""
     register_user: RegisterUser
     verify_email: VerifyEmail
     resend_verification: ResendVerification
@@ -123,6 +126,7 @@ class Resumax:
     analyze_job: AnalyzeJob
     tailor: TailorResume
     optimize_file: OptimizeResumeFile
+    optimize_parsed: OptimizeParsedResume
     create_resume_upload: CreateResumeUpload
     start_resume_parse: StartResumeParse
     parse_stored_resume: ParseStoredResume
@@ -227,6 +231,11 @@ def _blob_store(settings: Settings, clock: Clock) -> BlobStore:
 
         return InMemoryBlobStore(signing_key=signing_key(settings), base_url=settings.base_url, clock=clock)
     raise InvalidInput(f"RESUMAX_STORAGE_URL: unsupported storage {scheme!r} (use file:// or memory://).")
+
+
+def _app_served_links(blobs: BlobStore) -> BlobLinks[Any] | None:
+    """The blob store itself when its links point at the app (``/blobs/...``), else None (e.g. S3)."""
+    return blobs if isinstance(blobs, BlobLinks) else None
 
 
 def _task_queue(settings: Settings, dispatcher: TaskDispatcher, closers: list[Any]) -> TaskQueue:
@@ -341,6 +350,7 @@ def bootstrap(
     hasher: PasswordHasher | None = None,
     tokens: TokenService | None = None,
     secrets_source: SecretGenerator | None = None,
+    blob_links: BlobLinks[Any] | None = None,
 ) -> Resumax:
     """Wire resuMAX from ``settings`` (default: ``Settings.from_env()``); keyword arguments override."""
     from resumax_adapters.system.clock import SystemClock, UuidGenerator
@@ -376,6 +386,7 @@ def bootstrap(
     render_document = RenderDocument(renderer, parser)
     tailor = TailorResume(llm, clock)
     analyze_job = AnalyzeJob()
+    optimize_parsed = OptimizeParsedResume(tailor, render_document, clock)
     parse_stored_resume = ParseStoredResume(uow, blobs, parse_document, clock)
     run_optimization = RunOptimization(
         uow, tailor, clock, max_attempts=max_attempts, mailer=mailer, base_url=settings.base_url
@@ -401,6 +412,7 @@ def bootstrap(
         engine_name=llm.name,
         mailer=mailer,
         limiter=kit.limiter,
+        blob_links=blob_links or _app_served_links(blobs),
         register_user=RegisterUser(kit),
         verify_email=VerifyEmail(kit),
         resend_verification=ResendVerification(kit),
@@ -419,7 +431,8 @@ def bootstrap(
         render_document=render_document,
         analyze_job=analyze_job,
         tailor=tailor,
-        optimize_file=OptimizeResumeFile(parse_document, analyze_job, tailor, render_document, clock),
+        optimize_file=OptimizeResumeFile(parse_document, analyze_job, optimize_parsed),
+        optimize_parsed=optimize_parsed,
         create_resume_upload=CreateResumeUpload(
             uow,
             blobs,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from resumax_cli.commands import db, documents
+from resumax_cli.commands import batch, check, db, documents
 
 
 def _version() -> str:
@@ -47,6 +47,8 @@ def build_cli() -> typer.Typer:
     cli.command("optimize")(documents.optimize)
     cli.command("parse")(documents.parse)
     cli.command("analyze-job")(documents.analyze_job)
+    cli.command("check-rewrite")(check.check_rewrite)
+    cli.command("batch")(batch.batch)
     cli.add_typer(db.build(), name="db")
     return cli
 

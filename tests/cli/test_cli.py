@@ -18,7 +18,17 @@ JOB = str(EXAMPLES / "job.txt")
 
 def test_version_and_help(invoke: Invoke) -> None:
     assert invoke("--version").stdout.startswith("resumax ")
-    for command in ([], ["optimize"], ["parse"], ["analyze-job"], ["db"], ["db", "upgrade"]):
+    commands = (
+        [],
+        ["optimize"],
+        ["parse"],
+        ["analyze-job"],
+        ["check-rewrite"],
+        ["batch"],
+        ["db"],
+        ["db", "upgrade"],
+    )
+    for command in commands:
         result = invoke(*command, "--help")
         assert result.exit_code == 0, result.output
         assert "Usage" in result.stdout
