@@ -1,5 +1,6 @@
 """The ports: what the core needs from the outside world, each a documented ``typing.Protocol``."""
 
+from resumax_core.ports.blob_links import BlobGrant, BlobLinks
 from resumax_core.ports.blob_store import BlobStore, PresignedUpload
 from resumax_core.ports.clock import Clock, IdGenerator, SecretGenerator
 from resumax_core.ports.document_parser import DocumentParser
@@ -14,6 +15,8 @@ from resumax_core.ports.token_service import TokenService
 from resumax_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
+    "BlobGrant",
+    "BlobLinks",
     "BlobStore",
     "CheckoutSession",
     "Clock",
