@@ -158,6 +158,36 @@ async def test_output_holds_every_line_in_reading_order(
 
 
 @pytest.mark.parametrize(("template", "fmt"), COMBINATIONS, ids=COMBINATION_IDS)
+async def test_contact_lines_with_more_than_known_items_are_kept_whole(
+    renderer: StandardDocumentRenderer, template: str, fmt: ExportFormat
+) -> None:
+    contact = Section(
+        SectionKind.CONTACT,
+        "",
+        (
+            Block(BlockKind.TEXT, "JOHN DOE"),
+            Block(BlockKind.TEXT, "123 Main St, Anywhere, USA — (123) 456-7890 — john.doe@email.com"),
+            Block(BlockKind.TEXT, "LinkedIn: linkedin.com/in/johndoe — GitHub: github.com/johndoe"),
+        ),
+    )
+    document = ParsedDocument(
+        sections=(contact,),
+        contact=Contact(
+            name="JOHN DOE",
+            email="john.doe@email.com",
+            phone="(123) 456-7890",
+            location="Anywhere, USA",
+            links=("linkedin.com/in/johndoe", "github.com/johndoe"),
+        ),
+    )
+
+    text = extracted_text(fmt, await renderer.render(document, fmt, template))
+
+    assert_in_order(text, ["123 Main St", "john.doe@email.com", "LinkedIn:", "GitHub: github.com/johndoe"])
+    assert text.count("john.doe@email.com") == 1, "an item shown in a kept line is not repeated"
+
+
+@pytest.mark.parametrize(("template", "fmt"), COMBINATIONS, ids=COMBINATION_IDS)
 async def test_hostile_text_renders_literally_and_fetches_nothing(
     renderer: StandardDocumentRenderer, template: str, fmt: ExportFormat, monkeypatch: pytest.MonkeyPatch
 ) -> None:

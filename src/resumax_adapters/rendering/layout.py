@@ -149,9 +149,10 @@ def _unique(values: Iterable[str]) -> list[str]:
 def build_layout(document: ParsedDocument) -> ResumeLayout:
     """The layout of ``document``: the CONTACT sections become the header, the rest sections.
 
-    The name is ``contact.name``, else the first line of the contact section. The contact line lists
-    email, phone, location and links. Contact-section lines that are neither the name nor hold one of
-    those items are kept as further header lines, so no text is lost.
+    The name is ``contact.name``, else the first line of the contact section. A contact-section line
+    holding anything beyond the known items (a street address, "LinkedIn:" labels) is kept as written,
+    so no text is lost; the contact line then lists the email, phone, location and links that no kept
+    line already shows.
     """
     contact_lines = [
         line
@@ -165,18 +166,22 @@ def build_layout(document: ParsedDocument) -> ResumeLayout:
         clean_text(item) for item in (contact.email, contact.phone, contact.location, *contact.links)
     )
 
-    def covered(line: str) -> bool:
-        folded = line.casefold()
-        return folded == name.casefold() or any(item.casefold() in folded for item in items)
+    def has_more_than_items(line: str) -> bool:
+        rest = line
+        for item in items:
+            rest = re.sub(re.escape(item), " ", rest, flags=re.IGNORECASE)
+        return bool(re.sub(r"[\W_]+", "", rest))
 
+    kept = [
+        line for line in contact_lines if line.casefold() != name.casefold() and has_more_than_items(line)
+    ]
+    shown = " ".join(kept).casefold()
     contact_line: list[Span] = []
-    for index, item in enumerate(items):
-        if index:
+    for item in (item for item in items if item.casefold() not in shown):
+        if contact_line:
             contact_line.append(Span(CONTACT_SEPARATOR))
         contact_line.append(Span(item, contact_href(item)))
-    header_lines = tuple(
-        Paragraph(BlockKind.TEXT, link_spans(line)) for line in contact_lines if not covered(line)
-    )
+    header_lines = tuple(Paragraph(BlockKind.TEXT, link_spans(line)) for line in kept)
     return ResumeLayout(
         name=name or None,
         contact_line=tuple(contact_line),
