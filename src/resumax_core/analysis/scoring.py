@@ -5,8 +5,11 @@ Business rules (nominal weights sum to 100):
 =============================  ======  ============================================================
 component                      weight  ratio
 =============================  ======  ============================================================
-required_skills                    40  proven required skills; an "A or B" group counts once
-preferred_skills                   15  proven preferred skills, alternatives likewise
+required_skills                    35  proven required skills; an "A or B" group counts once
+preferred_skills                   12  proven preferred skills, alternatives likewise
+keywords                            8  job skills named on the resume as such (required 1, preferred ½),
+                                       not only proven through a related skill: what a literal ATS
+                                       keyword match sees
 title_seniority                    15  0.6 × title match + 0.4 × seniority fit (title only if the
                                        job states no seniority)
 years_experience                   10  resume years ÷ the job's minimum, capped at 1
@@ -35,7 +38,7 @@ from datetime import date
 from attrs import frozen
 
 from resumax_core.analysis.gap import GapAnalysis, SkillEvidence, analyze_gap
-from resumax_core.analysis.skills import scan_skills
+from resumax_core.analysis.skills import scan_skills, skills_in
 from resumax_core.analysis.taxonomy import taxonomy
 from resumax_core.entities import (
     ExperienceEntry,
@@ -56,8 +59,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 NOMINAL_WEIGHTS: dict[str, float] = {
-    "required_skills": 40.0,
-    "preferred_skills": 15.0,
+    "required_skills": 35.0,
+    "preferred_skills": 12.0,
+    "keywords": 8.0,
     "title_seniority": 15.0,
     "years_experience": 10.0,
     "education_certifications": 10.0,
@@ -66,6 +70,7 @@ NOMINAL_WEIGHTS: dict[str, float] = {
 LABELS = {
     "required_skills": "Required skills",
     "preferred_skills": "Preferred skills",
+    "keywords": "Job keywords named",
     "title_seniority": "Title and seniority fit",
     "years_experience": "Years of experience",
     "education_certifications": "Education and certifications",
@@ -178,6 +183,32 @@ def _skills_component(name: str, units: list[_Unit], gap: GapAnalysis, weight: f
     if missing:
         note += f"; missing: {', '.join(missing[:5])}{'…' if len(missing) > 5 else ''}"
     return ScoreComponent(name, label, weight, ratio, tuple(matched), tuple(missing), note + ".")
+
+
+def _keywords_component(
+    document: ParsedDocument, required: list[_Unit], preferred: list[_Unit], gap: GapAnalysis, weight: float
+) -> ScoreComponent:
+    """Job skills the resume names as such. One proven only through a related skill (SQL via PostgreSQL)
+    is missing here until the resume names it, which it may, since the resume proves it."""
+    label = LABELS["keywords"]
+    units = [(unit, 1.0) for unit in required] + [(unit, 0.5) for unit in preferred]
+    if not units:
+        return ScoreComponent("keywords", label, weight, 0.0, note="The job names no skills.")
+    written = skills_in(document.text)
+    earned = 0.0
+    matched: list[Match] = []
+    missing: list[str] = []
+    for unit, unit_weight in units:
+        named = next((member for member in unit.members if member in written), None)
+        proof = gap.evidence_for(named) if named is not None else None
+        if named is not None and proof is not None:
+            earned += unit_weight
+            matched.append(Match(named, proof.evidence))
+        else:
+            missing.append(unit.name)
+    ratio = earned / sum(unit_weight for _, unit_weight in units)
+    note = f"{len(matched)} of {len(units)} job skills named on the resume"
+    return ScoreComponent("keywords", label, weight, ratio, tuple(matched), tuple(missing), note + ".")
 
 
 def _title_tokens(title: str) -> set[str]:
@@ -424,6 +455,7 @@ def score_resume(
         {
             "required_skills": bool(required_units),
             "preferred_skills": bool(preferred_units),
+            "keywords": bool(required_units or preferred_units),
             "title_seniority": bool(job.title),
             "years_experience": job.min_years is not None,
             "education_certifications": education_asked,
@@ -432,6 +464,7 @@ def score_resume(
     components: tuple[ScoreComponent, ...] = (
         _skills_component("required_skills", required_units, gap, weights["required_skills"]),
         _skills_component("preferred_skills", preferred_units, gap, weights["preferred_skills"]),
+        _keywords_component(document, required_units, preferred_units, gap, weights["keywords"]),
         _title_component(document, job, gap, weights["title_seniority"]),
         _years_component(job, gap, weights["years_experience"]),
         _education_component(document, job, gap, weights["education_certifications"]),

@@ -139,7 +139,7 @@ def test_weight_of_what_the_job_does_not_ask_is_redistributed() -> None:
         weights["preferred_skills"] == weights["years_experience"] == weights["education_certifications"] == 0
     )
     assert weights["parseability"] == 10
-    assert weights["required_skills"] == pytest.approx(40 * 90 / 55, abs=0.2)
+    assert weights["required_skills"] == pytest.approx(35 * 90 / 58, abs=0.2)
     assert sum(weights.values()) == pytest.approx(100.0)
     preferred = score.component("preferred_skills")
     assert preferred is not None and "shared" in preferred.note
@@ -264,3 +264,18 @@ def test_adding_a_proven_skill_never_lowers_the_score(
         education=document.education,
     )
     assert score_resume(richer, job, today=TODAY).total >= before
+
+
+def test_naming_a_skill_proven_only_through_a_related_one_raises_the_keyword_match() -> None:
+    job = full_job(required_skills=("SQL",), preferred_skills=(), requirements=())
+    implicit = resume(skills="Python", bullets=("Tuned PostgreSQL queries for reporting",))
+    named = resume(skills="Python, SQL", bullets=("Tuned PostgreSQL queries for reporting",))
+
+    before = score_resume(implicit, job, today=TODAY)
+    after = score_resume(named, job, today=TODAY)
+
+    keywords_before, keywords_after = before.component("keywords"), after.component("keywords")
+    assert keywords_before is not None and keywords_after is not None
+    assert keywords_before.missing == ("SQL",) and keywords_before.ratio == 0
+    assert keywords_after.ratio == 1 and [m.item for m in keywords_after.matched] == ["SQL"]
+    assert after.total > before.total
