@@ -1,7 +1,7 @@
 """Developer sessions: ``nox -s tests``, ``nox -s lint``, ``nox -s bench``.
 
-Set ``RESUMAX_TEST_EXTRAS`` (e.g. ``all``) to install optional adapters into the test environment; the
-tests of an adapter whose service URL is unset are skipped, unless ``RESUMAX_REQUIRE_SERVICES=1``.
+The test environment installs every optional adapter (the ``all`` extra); the tests of an adapter whose
+service URL is unset are skipped, unless ``RESUMAX_REQUIRE_SERVICES=1``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ PYTHON = ["3.11", "3.12", "3.13"] if os.environ.get("RESUMAX_ALL_PYTHONS") else 
 
 
 def _install(session: nox.Session, *extras: str) -> None:
-    wanted = ["dev", *extras, *filter(None, os.environ.get("RESUMAX_TEST_EXTRAS", "").split(","))]
+    wanted = ["dev", "all", *extras]
     session.install("-e", f".[{','.join(dict.fromkeys(wanted))}]")
 
 

@@ -253,12 +253,28 @@ def _task_queue(settings: Settings, dispatcher: TaskDispatcher, closers: list[An
     raise InvalidInput(f"RESUMAX_QUEUE_URL: unsupported queue {scheme!r} (use inprocess:// or immediate://).")
 
 
-def _language_model(settings: Settings) -> LanguageModel:
+def _language_model(settings: Settings, closers: list[Any]) -> LanguageModel:
+    """``offline`` (the default), or any litellm model name with optional fallbacks.
+
+    The whole engine budget stays below the job timeout, so a slow provider fails the job with a code
+    instead of the queue killing it.
+    """
     if settings.llm == "offline":
         from resumax_adapters.llm.offline import OfflineLanguageModel
 
         return OfflineLanguageModel()
-    raise InvalidInput(f"RESUMAX_LLM: unknown engine {settings.llm!r}; use 'offline'.")
+    from resumax_adapters.llm.litellm_engine import DEFAULT_BUDGET_SECONDS, LiteLLMLanguageModel
+
+    budget = min(DEFAULT_BUDGET_SECONDS, settings.job_timeout_seconds * 0.8)
+    engine = LiteLLMLanguageModel(
+        model=settings.llm,
+        fallbacks=settings.llm_fallbacks,
+        api_base=settings.llm_api_base,
+        timeout_seconds=min(settings.llm_timeout_seconds, budget),
+        budget_seconds=budget,
+    )
+    closers.append(engine.aclose)
+    return engine
 
 
 def _mailer(settings: Settings, clock: Clock) -> Mailer:
@@ -367,7 +383,7 @@ def bootstrap(
     queue = queue or _task_queue(settings, dispatcher, closers)
     parser = parser or _parser(settings)
     renderer = renderer or _renderer(clock)
-    llm = llm or _language_model(settings)
+    llm = llm or _language_model(settings, closers)
     max_attempts = settings.job_max_retries + 1
     mailer = mailer or _mailer(settings, clock)
     kit = _account_kit(
