@@ -63,17 +63,37 @@ def bench_cli_optimize(runs: int, resume: Path, job: Path) -> None:
     )
 
 
+SECTIONS = ("parsing.py", "batch.py", "llm.py", "api.py", "queue.py")
+"""The other benchmark scripts, each run in its own process so its memory figures are its own."""
+
+
+def run_sections(only: list[str] | None) -> None:
+    here = Path(__file__).resolve().parent
+    for name in SECTIONS:
+        script = here / name
+        if not script.exists() or (only and script.stem not in only):
+            continue
+        print(f"\n== {script.stem} ==", flush=True)
+        completed = subprocess.run([sys.executable, str(script)], check=False)
+        if completed.returncode:
+            print(f"({name} exited with {completed.returncode})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", help="run only these sections (e.g. batch llm)")
     args = parser.parse_args()
     print(f"resuMAX benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    bench_import(args.runs)
-    if TWO_PAGE_PDF.exists() and JOB.exists():
-        bench_cli_optimize(args.runs, TWO_PAGE_PDF, JOB)
-    else:
-        print(f"(corpus not found at {CORPUS}; using the bundled example resume)")
-        bench_cli_optimize(args.runs, REPO / "examples" / "resume.txt", REPO / "examples" / "job.txt")
+    if not args.only or "startup" in args.only:
+        print("\n== startup ==")
+        bench_import(args.runs)
+        if TWO_PAGE_PDF.exists() and JOB.exists():
+            bench_cli_optimize(args.runs, TWO_PAGE_PDF, JOB)
+        else:
+            print(f"(corpus not found at {CORPUS}; using the bundled example resume)")
+            bench_cli_optimize(args.runs, REPO / "examples" / "resume.txt", REPO / "examples" / "job.txt")
+    run_sections(args.only)
 
 
 if __name__ == "__main__":
