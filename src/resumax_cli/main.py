@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from resumax_cli.commands import batch, check, db, documents
+from resumax_cli.commands import batch, check, db, documents, serve
 
 
 def _version() -> str:
@@ -49,6 +49,7 @@ def build_cli() -> typer.Typer:
     cli.command("analyze-job")(documents.analyze_job)
     cli.command("check-rewrite")(check.check_rewrite)
     cli.command("batch")(batch.batch)
+    cli.command("serve")(serve.serve)
     cli.add_typer(db.build(), name="db")
     return cli
 

@@ -57,10 +57,14 @@ def check_sender(sender: str) -> str:
         raise ValueError(f"the sender is not a valid email address: {sender!r}") from exc
 
 
-def build_mime(message: EmailMessage, *, sender: str, sent_at: datetime) -> MimeMessage:
+def build_mime(
+    message: EmailMessage, *, sender: str, sent_at: datetime, readable: bool = False
+) -> MimeMessage:
     """The message as MIME: plain text, with the HTML as an alternative part when there is one.
 
-    ``message`` must already have passed ``check_message``.
+    ``readable`` writes the text unencoded (8-bit) so a person opening the file sees intact links; mail
+    sent over SMTP keeps the default, line-safe encoding. ``message`` must already have passed
+    ``check_message``.
     """
     domain = check_sender(sender).rpartition("@")[2]
     mime = MimeMessage()
@@ -69,7 +73,8 @@ def build_mime(message: EmailMessage, *, sender: str, sent_at: datetime) -> Mime
     mime["Subject"] = message.subject
     mime["Date"] = format_datetime(sent_at)
     mime["Message-ID"] = make_msgid(domain=domain)
-    mime.set_content(message.text)
+    encoding = "8bit" if readable and all(len(line) < 990 for line in message.text.splitlines()) else None
+    mime.set_content(message.text, cte=encoding)
     if message.html is not None:
         mime.add_alternative(message.html, subtype="html")
     return mime

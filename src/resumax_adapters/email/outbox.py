@@ -51,7 +51,9 @@ class OutboxMailer:
         directory cannot be created or written."""
         check_message(message)
         sent_at = self._clock.now().astimezone(UTC)
-        data = build_mime(message, sender=self._sender, sent_at=sent_at).as_bytes(policy=policy.SMTP)
+        data = build_mime(message, sender=self._sender, sent_at=sent_at, readable=True).as_bytes(
+            policy=policy.SMTP
+        )
         name = f"{sent_at.strftime(_TIMESTAMP_FORMAT)}-{subject_slug(message.subject)}-{secrets.token_hex(3)}"
         try:
             await asyncio.to_thread(self._write, f"{name}.eml", data)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import secrets
 
 from resumax_adapters.storage.checks import check_key, check_prefix
-from resumax_adapters.storage.signing import BlobLinkSigner, SignedGrant, check_upload
+from resumax_adapters.storage.signing import DOWNLOAD, BlobLinkSigner, SignedGrant, check_upload
 from resumax_adapters.system.clock import SystemClock
-from resumax_core.errors import NotFound
+from resumax_core.errors import InvalidInput, NotFound
 from resumax_core.ports.blob_store import PresignedUpload
 from resumax_core.ports.clock import Clock
 
@@ -72,6 +72,12 @@ class InMemoryBlobStore:
         """Store an upload made through a verified upload link, refusing more than its ``max_bytes``."""
         check_upload(grant, data)
         await self.put(grant.key, data, grant.content_type or "application/octet-stream")
+
+    async def read_download(self, grant: SignedGrant) -> bytes:
+        """The bytes a verified download link serves; ``NotFound`` when the object is gone."""
+        if grant.operation != DOWNLOAD:
+            raise InvalidInput("This link is invalid or has expired.")
+        return await self.get(grant.key)
 
     def keys(self) -> list[str]:
         """Every stored key, sorted (for assertions in tests)."""

@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 from resumax_adapters.storage.checks import check_key, check_prefix
-from resumax_adapters.storage.signing import BlobLinkSigner, SignedGrant, check_upload
-from resumax_core.errors import NotFound, StorageUnavailable
+from resumax_adapters.storage.signing import DOWNLOAD, BlobLinkSigner, SignedGrant, check_upload
+from resumax_core.errors import InvalidInput, NotFound, StorageUnavailable
 from resumax_core.ports.blob_store import PresignedUpload
 from resumax_core.ports.clock import Clock
 
@@ -103,6 +103,12 @@ class LocalBlobStore:
         (``FileTooLarge``)."""
         check_upload(grant, data)
         await self.put(grant.key, data, grant.content_type or "application/octet-stream")
+
+    async def read_download(self, grant: SignedGrant) -> bytes:
+        """The bytes a verified download link serves; ``NotFound`` when the object is gone."""
+        if grant.operation != DOWNLOAD:
+            raise InvalidInput("This link is invalid or has expired.")
+        return await self.get(grant.key)
 
     def _path(self, key: str) -> Path:
         check_key(key)

@@ -1,0 +1,78 @@
+"""The Starlette application factory: ``create_app(settings=None, **bootstrap_overrides)``.
+
+Nothing is built at import time. ``create_app`` reads the settings (``Settings.from_env()`` by default)
+and assembles the routes (the web app's pages and assets, then the API) and the middleware; resuMAX
+itself is wired and started by the app's lifespan (database migrations, the in-process worker) and
+closed when the server stops. Run it with ``uvicorn --factory resumax_http.app:create_app`` or
+``resumax serve``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.types import Scope
+
+from resumax_adapters import Settings, bootstrap
+from resumax_core.errors import ResumaxError
+from resumax_http.config import ApiConfig
+from resumax_http.errors import ApiError, handle_exception
+from resumax_http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from resumax_http.openapi import build_openapi
+from resumax_http.routes import api_routes
+from resumax_http.web import web_routes
+
+UPLOAD_ROUTES = frozenset({("PUT", "/blobs/upload"), ("POST", "/resumes")})
+
+
+def _body_limits(settings: Settings, config: ApiConfig) -> Any:
+    upload_limit = settings.max_upload_bytes + config.multipart_overhead_bytes
+
+    def limit_for(scope: Scope) -> int:
+        if (scope.get("method"), scope.get("path")) in UPLOAD_ROUTES:
+            return upload_limit
+        return config.max_json_bytes
+
+    return limit_for
+
+
+def create_app(
+    settings: Settings | None = None, *, api_config: ApiConfig | None = None, **bootstrap_overrides: Any
+) -> Starlette:
+    """The resuMAX HTTP API. ``bootstrap_overrides`` go to ``bootstrap`` (tests pass fakes there);
+    ``api_config`` tunes HTTP-only limits and timings."""
+    settings = settings or Settings.from_env()
+    config = api_config or ApiConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with bootstrap(settings, **bootstrap_overrides) as resumax:
+            app.state.resumax = resumax
+            try:
+                yield
+            finally:
+                del app.state.resumax
+
+    routes = api_routes()
+    app = Starlette(
+        # The web app's pages first: /verify-email and /reset-password (the emailed links) are its pages.
+        routes=[*web_routes(), *routes],
+        middleware=[
+            Middleware(RequestContextMiddleware),
+            Middleware(BodySizeLimitMiddleware, limit_for=_body_limits(settings, config)),
+        ],
+        exception_handlers={
+            ApiError: handle_exception,
+            ResumaxError: handle_exception,
+            HTTPException: handle_exception,
+        },
+        lifespan=lifespan,
+    )
+    app.state.api_config = config
+    app.state.openapi = build_openapi(routes)
+    return app

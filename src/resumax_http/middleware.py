@@ -1,0 +1,140 @@
+"""ASGI middleware: request ids, access logs, safety headers, the last-resort 500, and body size caps.
+
+Both classes are plain ASGI (not ``BaseHTTPMiddleware``) so streamed responses, event streams and
+request bodies pass through untouched and unbuffered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from resumax_core.errors import ResumaxError
+from resumax_http.errors import ApiError, payload_too_large, response_for
+
+log = logging.getLogger("resumax.http")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+)
+"""Set on every response unless the route chose its own value (the docs page sets its own CSP)."""
+
+
+def loggable_path(path: str) -> str:
+    """The path as one safe log token: control and non-ASCII characters escaped, at most 200 chars."""
+    return path.encode("unicode_escape").decode("ascii")[:200]
+
+
+def incoming_request_id(headers: Headers) -> str:
+    """The caller's X-Request-ID when it is a plain token of 8–128 safe characters, else a new one."""
+    offered = headers.get(REQUEST_ID_HEADER)
+    if offered is not None and _SANE_REQUEST_ID.match(offered):
+        return offered
+    return uuid.uuid4().hex
+
+
+class RequestContextMiddleware:
+    """Outermost layer: gives each request an id, stamps headers, logs one line, and answers a generic
+    500 for anything that escaped every handler.
+
+    The access log holds the method, the path without its query string (signed links carry tokens
+    there), the status, the time taken, the request id and the user id: never bodies or headers.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = incoming_request_id(Headers(scope=scope))
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        started_at = time.perf_counter()
+        outcome = {"status": 500, "started": False}
+
+        async def stamped_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                outcome["status"], outcome["started"] = message["status"], True
+                headers = MutableHeaders(scope=message)
+                headers[REQUEST_ID_HEADER] = request_id
+                for name, value in SECURITY_HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        try:
+            await self.app(scope, receive, stamped_send)
+        except Exception as exc:  # noqa: BLE001 - the last resort: whatever escaped becomes a generic 500
+            self._log_failure(exc, request_id)
+            if not outcome["started"]:
+                await response_for(exc, request_id)(scope, receive, stamped_send)
+        finally:
+            elapsed_ms = (time.perf_counter() - started_at) * 1000
+            log.info(
+                "%s %s %s %.1fms request_id=%s user_id=%s",
+                scope.get("method", "-"),
+                loggable_path(str(scope.get("path", "-"))),
+                outcome["status"],
+                elapsed_ms,
+                request_id,
+                state.get("user_id", "-"),
+            )
+
+    @staticmethod
+    def _log_failure(exc: Exception, request_id: str) -> None:
+        if isinstance(exc, ApiError | ResumaxError):
+            return
+        # The frames, not the exception's text: messages of third-party errors can quote user data.
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("unhandled %s request_id=%s\n%s", type(exc).__name__, request_id, frames)
+
+
+class BodySizeLimitMiddleware:
+    """Refuses request bodies over the limit ``limit_for(scope)`` gives the route: at once when the
+    declared Content-Length is over it, otherwise as soon as the bytes read pass it (413 either way),
+    so an oversized body is never read whole."""
+
+    def __init__(self, app: ASGIApp, *, limit_for: Callable[[Scope], int]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope)
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None:
+            if not declared.isascii() or not declared.isdigit():
+                raise ApiError("malformed_request", "The Content-Length header is not valid.")
+            if len(declared) > 18 or int(declared) > limit:
+                raise payload_too_large(limit)
+        received = 0
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise payload_too_large(limit)
+            return message
+
+        await self.app(scope, counted_receive, send)

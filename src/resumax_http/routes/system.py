@@ -1,0 +1,87 @@
+"""Health, readiness, the OpenAPI document and the interactive docs page."""
+
+from __future__ import annotations
+
+from starlette.responses import JSONResponse, Response
+
+from resumax_http import docs_page
+from resumax_http.endpoint import Call, Operation, Raw, endpoint, json_response
+from resumax_http.schemas.common import HealthOut
+
+TAG = "system"
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+_HTML = Raw(media_types=("text/html",), description="An HTML page.")
+
+
+def _page(html: str) -> Response:
+    return Response(
+        html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": PAGE_POLICY}
+    )
+
+
+def _asset(text: str, media_type: str) -> Response:
+    return Response(text, media_type=media_type, headers={"Cache-Control": "public, max-age=3600"})
+
+
+@endpoint(Operation(summary="Liveness: the process answers", tag=TAG, auth=False, responses={200: HealthOut}))
+async def healthz(call: Call) -> Response:
+    return json_response(HealthOut(status="ok"))
+
+
+@endpoint(
+    Operation(
+        summary="Readiness: the database answers",
+        description="503 while starting, stopping, or when the database is unavailable.",
+        tag=TAG,
+        auth=False,
+        responses={200: HealthOut},
+    )
+)
+async def readyz(call: Call) -> Response:
+    async with call.app.uow() as uow:
+        await uow.users.get("readiness-probe")
+    return json_response(HealthOut(status="ready", checks={"database": "ok"}))
+
+
+@endpoint(
+    Operation(
+        summary="This API's OpenAPI 3.1 document",
+        tag=TAG,
+        auth=False,
+        responses={200: Raw(media_types=("application/json",), schema={"type": "object"})},
+    )
+)
+async def openapi_document(call: Call) -> Response:
+    return JSONResponse(call.request.app.state.openapi)
+
+
+@endpoint(Operation(summary="Interactive API documentation", tag=TAG, auth=False, responses={200: _HTML}))
+async def docs(call: Call) -> Response:
+    return _page(docs_page.DOCS_HTML)
+
+
+@endpoint(
+    Operation(
+        summary="The docs page's script",
+        tag=TAG,
+        auth=False,
+        responses={200: Raw(media_types=("text/javascript",))},
+    )
+)
+async def docs_script(call: Call) -> Response:
+    return _asset(docs_page.DOCS_JS, "text/javascript; charset=utf-8")
+
+
+@endpoint(
+    Operation(
+        summary="The docs page's stylesheet",
+        tag=TAG,
+        auth=False,
+        responses={200: Raw(media_types=("text/css",))},
+    )
+)
+async def stylesheet(call: Call) -> Response:
+    return _asset(docs_page.STYLESHEET, "text/css; charset=utf-8")
