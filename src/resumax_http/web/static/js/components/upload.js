@@ -34,6 +34,10 @@ export function fileProblem(file, { types = RESUME_TYPES, maxBytes = DEFAULT_MAX
   return null;
 }
 
+function defaultHint(maxBytes) {
+  return `PDF, DOCX, TXT or Markdown, up to ${formatBytes(maxBytes)}.`;
+}
+
 /**
  * A labelled drop zone around a file input. `onFile(file)` runs when a file is chosen or dropped and
  * passes the checks; the returned controller shows errors (`error(message)`), progress (`progress(0–1)`)
@@ -55,7 +59,7 @@ export function dropZone({ label, name = "file", hint, types = RESUME_TYPES, max
   const zone = el("div", { class: "dropzone", dataset: { field: name } },
     el("label", { for: id, class: "dropzone-title" }, label),
     el("p", { class: "dropzone-sub", id: subId }, "Drag and drop a file here, or choose one with the button below."),
-    el("p", { class: "hint", id: hintId }, hint || `PDF, DOCX, TXT or Markdown, up to ${formatBytes(maxBytes)}.`),
+    el("p", { class: "hint", id: hintId }, hint || defaultHint(maxBytes)),
     input, chosen, bar, error);
 
   let limit = maxBytes;
@@ -65,6 +69,7 @@ export function dropZone({ label, name = "file", hint, types = RESUME_TYPES, max
     file: null,
     setMaxBytes(value) {
       limit = value;
+      if (!hint) zone.querySelector(`#${CSS.escape(hintId)}`).textContent = defaultHint(value);
     },
     error(message) {
       error.textContent = message || "";

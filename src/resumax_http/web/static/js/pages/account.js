@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { login, reloadUser } from "../auth.js";
 import { append, el, setTitle } from "../dom.js";
 import { flash, showFlash } from "../flash.js";
+import { serverMeta } from "../meta.js";
 import { navigate } from "../router.js";
 import { currentUser, isSignedIn } from "../session.js";
 import { check, field, formError, onSubmit } from "../components/forms.js";
@@ -34,21 +35,12 @@ function nextPath(query) {
   return next.startsWith("/app") && !next.startsWith("//") ? next : "/app";
 }
 
-let mailInfo = null;
-/** How email reaches people on this server: GET /meta when the server offers it. */
-async function mailDelivery() {
-  if (!mailInfo) {
-    mailInfo = api.get("/meta", { auth: false }).catch(() => ({}));
-  }
-  return mailInfo;
-}
-
 /** The "where is my email" paragraph: the outbox folder on a local install when the server says so. */
 function inboxHint() {
   const hint = el("p", { class: "hint-box" },
     "Check your inbox. On a local install, emails are written as .eml files to the outbox folder that ",
     el("code", {}, "resumax serve"), " printed when it started; open the newest one with any mail app.");
-  mailDelivery().then((meta) => {
+  serverMeta().then((meta) => {
     if (meta && meta.mailMode === "outbox" && meta.outboxDir) {
       hint.replaceChildren("This server writes emails as .eml files instead of sending them. Open the newest file in ",
         el("code", {}, meta.outboxDir), " with any mail app and follow the link.");

@@ -5,11 +5,12 @@ import { api } from "../api.js";
 import { forgetSession } from "../auth.js";
 import { append, el, setTitle } from "../dom.js";
 import { flash } from "../flash.js";
+import { formatDate } from "../format.js";
 import { navigate } from "../router.js";
 import { setTokens, setUser } from "../session.js";
 import { openDialog } from "../components/dialog.js";
 import { checkbox, field, formError, onSubmit } from "../components/forms.js";
-import { pageHeader, panel, time } from "../components/ui.js";
+import { pageHeader, panel } from "../components/ui.js";
 
 function deleteAccountDialog() {
   const cancel = el("button", { type: "button", class: "button button-secondary" }, "Cancel");
@@ -72,13 +73,12 @@ export async function profilePage({ view, signal }) {
   danger.addEventListener("click", deleteAccountDialog);
 
   append(view, 
-    pageHeader("Profile", { lead: `Member since ${new Date(user.createdAt).toLocaleDateString()}` }),
+    pageHeader("Profile", { lead: `Member since ${formatDate(user.createdAt)}` }),
     el("div", { class: "grid-2" },
       panel("Profile and preferences", profile),
       panel("Password", password)),
     el("section", { class: "panel panel-danger", "aria-labelledby": "danger-heading" },
       el("h2", { id: "danger-heading" }, "Delete your account"),
       el("p", {}, "Removes every record and stored file. You'll be asked for your password."),
-      danger),
-    el("p", { class: "muted small" }, "Account created ", time(user.createdAt), "."));
+      danger));
 }

@@ -3,6 +3,7 @@
 import { ApiError, api, seg, uploadFile } from "../api.js";
 import { append, el, replace, setTitle } from "../dom.js";
 import { formatBytes, formatScore } from "../format.js";
+import { serverMeta } from "../meta.js";
 import { updateQuery } from "../router.js";
 import { documentView } from "../components/document.js";
 import { field, formError, onSubmit, showErrors } from "../components/forms.js";
@@ -69,6 +70,9 @@ export async function uploadResumePage({ view, query, signal }) {
   setTitle("Upload a resume");
   const status = el("div", { class: "upload-status", "aria-live": "polite" });
   const zone = dropZone({ label: "Resume file", maxBytes: DEFAULT_MAX_BYTES });
+  serverMeta().then((meta) => {
+    if (Number.isInteger(meta.maxUploadBytes) && meta.maxUploadBytes > 0) zone.setMaxBytes(meta.maxUploadBytes);
+  });
   const form = el("form", { class: "card form", novalidate: true },
     formError(),
     zone.element,

@@ -4,6 +4,7 @@
 import { api, seg } from "../api.js";
 import { append, el, replace, setTitle } from "../dom.js";
 import { formatDate, formatScore, plural } from "../format.js";
+import { serverMeta } from "../meta.js";
 import { updateQuery } from "../router.js";
 import { documentView } from "../components/document.js";
 import { field, formError, onSubmit } from "../components/forms.js";
@@ -127,6 +128,13 @@ export async function versionPage({ view, params, query, signal }) {
     if (fresh) drawExports(fresh.exports || []);
   });
   drawExports(version.exports || []);
+  serverMeta().then((meta) => {
+    const select = form.elements.template;
+    if (!Array.isArray(meta.templates) || !meta.templates.length || !select) return;
+    const current = select.value;
+    select.replaceChildren(...meta.templates.map((name) => el("option", { value: name }, name[0].toUpperCase() + name.slice(1))));
+    select.value = meta.templates.includes(current) ? current : (meta.defaultTemplate || meta.templates[0]);
+  });
   append(view, 
     pageHeader("Your tailored version", {
       lead: `Made ${formatDate(version.createdAt)} · score ${formatScore(version.score)} · ${plural(accepted.length, "accepted change")}`,
