@@ -43,3 +43,10 @@ def bench(session: nox.Session) -> None:
     """Print performance figures (measured, never asserted)."""
     _install(session)
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def accuracy(session: nox.Session) -> None:
+    """Parsing accuracy on the sample corpus against the hand-made labels, and job-skill recall/precision."""
+    _install(session)
+    session.run("python", "benchmarks/accuracy.py")

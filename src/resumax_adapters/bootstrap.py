@@ -217,7 +217,7 @@ def _unit_of_work(settings: Settings, closers: list[Any]) -> tuple[UnitOfWorkFac
     raise InvalidInput(f"RESUMAX_DATABASE_URL: unsupported database {scheme!r} (use sqlite or postgresql).")
 
 
-def _blob_store(settings: Settings, clock: Clock) -> BlobStore:
+def _blob_store(settings: Settings, clock: Clock, closers: list[Any]) -> BlobStore:
     url = settings.resolved_storage_url
     scheme = _scheme(url)
     if scheme == "file":
@@ -230,7 +230,18 @@ def _blob_store(settings: Settings, clock: Clock) -> BlobStore:
         from resumax_adapters.memory.blob_store import InMemoryBlobStore
 
         return InMemoryBlobStore(signing_key=signing_key(settings), base_url=settings.base_url, clock=clock)
-    raise InvalidInput(f"RESUMAX_STORAGE_URL: unsupported storage {scheme!r} (use file:// or memory://).")
+    if scheme == "s3":
+        from resumax_adapters.storage.s3 import S3BlobStore
+
+        try:
+            store = S3BlobStore.from_url(url, clock=clock, endpoint_url=settings.s3_endpoint_url)
+        except ValueError as exc:
+            raise InvalidInput(f"RESUMAX_STORAGE_URL: {exc}") from exc
+        closers.append(store.aclose)
+        return store
+    raise InvalidInput(
+        f"RESUMAX_STORAGE_URL: unsupported storage {scheme!r} (use file://, s3://bucket/prefix or memory://)."
+    )
 
 
 def _app_served_links(blobs: BlobStore) -> BlobLinks[Any] | None:
@@ -250,7 +261,34 @@ def _task_queue(settings: Settings, dispatcher: TaskDispatcher, closers: list[An
         from resumax_adapters.memory.task_queue import ImmediateTaskQueue
 
         return ImmediateTaskQueue(dispatcher)
-    raise InvalidInput(f"RESUMAX_QUEUE_URL: unsupported queue {scheme!r} (use inprocess:// or immediate://).")
+    if scheme in ("redis", "rediss", "unix"):
+        from resumax_adapters.queue.rq import RqTaskQueue
+
+        rq_queue = RqTaskQueue.from_url(settings.queue_url, job_timeout=settings.job_timeout_seconds)
+        closers.append(rq_queue.aclose)
+        return rq_queue
+    raise InvalidInput(
+        f"RESUMAX_QUEUE_URL: unsupported queue {scheme!r} (use inprocess://, redis://… or immediate://)."
+    )
+
+
+def _rate_limiter(settings: Settings, clock: Clock, closers: list[Any]) -> RateLimiter:
+    """Redis when ``RESUMAX_RATE_LIMIT_URL`` names it (or, unset, when the queue is on Redis), so limits
+    hold across API processes; otherwise in this process."""
+    url = settings.rate_limit_url
+    if url is None and _scheme(settings.queue_url) in ("redis", "rediss", "unix"):
+        url = settings.queue_url
+    if url is not None and _scheme(url) in ("redis", "rediss", "unix"):
+        from resumax_adapters.ratelimit.redis import RedisRateLimiter
+
+        limiter = RedisRateLimiter.from_url(url)
+        closers.append(limiter.aclose)
+        return limiter
+    if url is not None and _scheme(url) != "memory":
+        raise InvalidInput("RESUMAX_RATE_LIMIT_URL: use redis://… or memory://.")
+    from resumax_adapters.memory.rate_limiter import InMemoryRateLimiter
+
+    return InMemoryRateLimiter(clock)
 
 
 def _language_model(settings: Settings, closers: list[Any]) -> LanguageModel:
@@ -303,12 +341,11 @@ def _account_kit(
     clock: Clock,
     ids: IdGenerator,
     mailer: Mailer,
-    limiter: RateLimiter | None,
+    limiter: RateLimiter,
     hasher: PasswordHasher | None,
     tokens: TokenService | None,
     secrets_source: SecretGenerator | None,
 ) -> AccountKit:
-    from resumax_adapters.memory.rate_limiter import InMemoryRateLimiter
     from resumax_adapters.security.argon2 import Argon2PasswordHasher
     from resumax_adapters.security.common_passwords import load_common_passwords
     from resumax_adapters.security.jwt import JwtTokenService
@@ -324,7 +361,7 @@ def _account_kit(
             secret=jwt_secret, issuer=settings.jwt_issuer, audience=settings.jwt_audience, clock=clock
         ),
         mailer,
-        limiter or InMemoryRateLimiter(clock),
+        limiter,
         PasswordPolicy(load_common_passwords()),
         clock,
         ids,
@@ -338,10 +375,12 @@ def _account_kit(
     )
 
 
-def _parser(settings: Settings) -> DocumentParser:
+def _parser(settings: Settings, closers: list[Any]) -> DocumentParser:
     from resumax_adapters.parsing.standard import StandardDocumentParser
 
-    return StandardDocumentParser(max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
+    parser = StandardDocumentParser(max_bytes=settings.max_upload_bytes, max_pages=settings.max_pages)
+    closers.insert(0, parser.aclose)  # closed last, after the queue has drained its jobs
+    return parser
 
 
 def _renderer(clock: Clock) -> DocumentRenderer:
@@ -378,14 +417,15 @@ def bootstrap(
     migrate = False
     if uow is None:
         uow, migrate = _unit_of_work(settings, closers)
-    blobs = blobs or _blob_store(settings, clock)
+    blobs = blobs or _blob_store(settings, clock, closers)
     dispatcher = TaskDispatcher()
     queue = queue or _task_queue(settings, dispatcher, closers)
-    parser = parser or _parser(settings)
+    parser = parser or _parser(settings, closers)
     renderer = renderer or _renderer(clock)
     llm = llm or _language_model(settings, closers)
     max_attempts = settings.job_max_retries + 1
     mailer = mailer or _mailer(settings, clock)
+    limiter = limiter or _rate_limiter(settings, clock, closers)
     kit = _account_kit(
         settings,
         uow,

@@ -35,6 +35,7 @@ class Settings(BaseModel):
     llm_api_base: str | None = None
     llm_timeout_seconds: float = 60.0
     mail_url: str = "outbox://"
+    rate_limit_url: str | None = None
     mail_from: str = "resuMAX <no-reply@resumax.local>"
     base_url: str = "http://127.0.0.1:8000"
     secret_key: SecretStr | None = None

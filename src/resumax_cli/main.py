@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from resumax_cli.commands import batch, check, db, documents, serve
+from resumax_worker.cli import worker
 
 
 def _version() -> str:
@@ -50,6 +51,7 @@ def build_cli() -> typer.Typer:
     cli.command("check-rewrite")(check.check_rewrite)
     cli.command("batch")(batch.batch)
     cli.command("serve")(serve.serve)
+    cli.command("worker")(worker)
     cli.add_typer(db.build(), name="db")
     return cli
 

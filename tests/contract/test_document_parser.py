@@ -1,18 +1,21 @@
-"""The DocumentParser contract, held by every adapter (today StandardDocumentParser; docling will join).
+"""The DocumentParser contract, held by every adapter (today StandardDocumentParser, with its worker
+processes and in-thread; docling will join).
 
 Each test builds its own input: a DOCX written with python-docx, PDFs written byte by byte (Helvetica text,
-an empty /Encrypt dictionary, a truncated copy), plain text and Markdown, and hostile archives.
+an empty /Encrypt dictionary, a truncated copy), plain text and Markdown, and hostile archives. The full
+hostile-file corpus is in ``tests/hostile``.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from resumax_core.entities import ParsedDocument, SectionKind
@@ -38,17 +41,37 @@ MARKDOWN = "text/markdown"
 ParserFactory = Callable[..., DocumentParser]
 
 
-def _standard(**limits: Any) -> DocumentParser:
+def _standard(**limits: Any) -> Any:
     from resumax_adapters.parsing.standard import StandardDocumentParser
 
     return StandardDocumentParser(**limits)
 
 
-@pytest.fixture(params=["standard"])
-def make_parser(request: pytest.FixtureRequest) -> ParserFactory:
-    """A factory of the adapter under test, taking ``max_bytes`` / ``max_pages`` limits."""
-    factories: dict[str, ParserFactory] = {"standard": _standard}
-    return factories[request.param]
+def _standard_in_thread(**limits: Any) -> Any:
+    from resumax_adapters.parsing.standard import StandardDocumentParser
+
+    return StandardDocumentParser(isolate=False, **limits)
+
+
+@pytest.fixture(params=["standard", "standard-in-thread"])
+async def make_parser(request: pytest.FixtureRequest) -> AsyncIterator[ParserFactory]:
+    """A factory of the adapter under test, taking ``max_bytes`` / ``max_pages`` limits; every parser it
+    made is closed after the test."""
+    factories: dict[str, Callable[..., Any]] = {
+        "standard": _standard,
+        "standard-in-thread": _standard_in_thread,
+    }
+    made: list[Any] = []
+
+    def make(**limits: Any) -> DocumentParser:
+        parser = factories[request.param](**limits)
+        made.append(parser)
+        return parser  # type: ignore[no-any-return]
+
+    yield make
+    for parser in made:
+        if hasattr(parser, "aclose"):
+            await parser.aclose()
 
 
 @pytest.fixture
@@ -86,8 +109,14 @@ def _escape(text: str) -> bytes:
     return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def make_pdf(pages: list[list[tuple[str, float, float, float, bool]]], *, encrypt: bool = False) -> bytes:
-    """A PDF with Helvetica text lines ``(text, x, y, size, bold)`` per page; an empty page draws a line."""
+def make_pdf(
+    pages: list[list[tuple[str, float, float, float, bool]]],
+    *,
+    encrypt: bool = False,
+    links: tuple[str, ...] = (),
+) -> bytes:
+    """A PDF with Helvetica text lines ``(text, x, y, size, bold)`` per page; an empty page draws a line.
+    ``links`` are web addresses of link annotations on the first page."""
     objects: list[bytes] = [b"", b""]
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
@@ -99,9 +128,14 @@ def make_pdf(pages: list[list[tuple[str, float, float, float, bool]]], *, encryp
         ]
         stream = b"\n".join(operators) or b"10 10 m 200 200 l S"
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        annots = b" ".join(
+            b"<< /Type /Annot /Subtype /Link /Rect [72 %d 200 %d] /A << /S /URI /URI (%s) >> >>"
+            % (700 - 20 * i, 710 - 20 * i, uri.encode())
+            for i, uri in enumerate(links if not kids else ())
+        )
         objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % len(objects)
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [%s] "
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % (annots, len(objects))
         )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -290,7 +324,7 @@ async def test_encrypted_pdf(parser: DocumentParser) -> None:
 async def test_pdf_without_text_needs_ocr(parser: DocumentParser) -> None:
     with pytest.raises(NoTextLayer) as caught:
         await parser.parse(make_pdf([[], []]), PDF)
-    assert "ocr" in caught.value.message
+    assert "ocr" in caught.value.message.lower()
 
 
 async def test_pdf_zip_polyglot_is_rejected(parser: DocumentParser) -> None:
@@ -382,8 +416,6 @@ async def test_utf16_text_and_unicode_survive(parser: DocumentParser) -> None:
 
 def _docx_with_body_xml(*fragments: str) -> bytes:
     """A DOCX whose body gets raw WordprocessingML paragraphs (text boxes, tracked changes...)."""
-    from docx.oxml import parse_xml
-
     namespaces = (
         'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml"'
@@ -434,3 +466,35 @@ async def test_mangled_files_fail_only_with_document_errors(
         except DocumentError:
             continue
         assert document.sections
+
+
+async def test_profile_links_behind_words_are_read(parser: DocumentParser) -> None:
+    """Templates often show "LinkedIn" or an icon and keep the address in the hyperlink."""
+    lines = [("Jane Roe", 72, 740, 20, True)]
+    lines += [("LinkedIn | GitHub | jane.roe@example.com", 72, 700, 10, False)]
+    lines += [("Experience", 72, 660, 14, True), ("Engineer | Acme Corp | 2019 - 2021", 72, 640, 10, False)]
+    links = ("https://www.linkedin.com/in/janeroe/", "https://github.com/janeroe", "https://acme.example/")
+    document = await parser.parse(make_pdf([lines], links=links), PDF)
+    assert document.contact.links == ("linkedin.com/in/janeroe", "github.com/janeroe")
+
+    word = docx.Document()
+    word.add_paragraph("Jane Roe")
+    word.add_paragraph("jane.roe@example.com")
+    relation = word.part.relate_to(
+        "https://linkedin.com/in/janeroe",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        is_external=True,
+    )
+    word.add_paragraph()._p.append(
+        parse_xml(
+            '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{relation}"><w:r><w:t>LinkedIn</w:t></w:r></w:hyperlink>'
+        )
+    )
+    word.add_heading("Experience", level=1)
+    word.add_paragraph("Engineer | Acme Corp | 2019 - 2021")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    document = await parser.parse(buffer.getvalue(), DOCX)
+    assert document.contact.links == ("linkedin.com/in/janeroe",)

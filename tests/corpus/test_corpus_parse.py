@@ -3,22 +3,32 @@
 The expectations are hand-written in ``labels/resumes/<file>.json`` from each file's own text:
 
 - ``sections``: the section kinds in reading order;
-- ``contact``: the contact fields given (``null`` where the resume has none);
-- ``experience`` / ``education``: every role and school, in order, with the fields given;
-- ``skills`` / ``certifications`` / ``projects``: items that must be among those read;
-- ``bullets``: the number of bullets under a role (by position);
+- ``contact``: name, email, phone, location (``null`` where the resume has none) and every profile link,
+  including those only behind an icon or a word ("LinkedIn");
+- ``experience`` / ``education``: every role and school, in order, with employer, title, location and
+  dates, or institution, degree and dates;
+- ``skills`` / ``certifications`` / ``projects``: every item the resume lists;
+- ``bullets``: the number of bullets (or paragraphs) under each role;
 - ``text`` / ``absent_text``: phrases that must (not) appear in the document text, such as repaired
-  ligatures, joined hyphenations or dropped page footers.
+  ligatures, joined hyphenations or dropped page footers;
+- ``known_gaps``: facts read wrong today, each with the reason and the part of the code at fault. They
+  must still be wrong here (a fix must remove them from the label); ``benchmarks/accuracy.py`` counts
+  them as misses.
+
+The comparison itself is ``benchmarks.accuracy.compare``, so the test and the accuracy figures agree.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.accuracy import compare
+from resumax_adapters.parsing.standard import StandardDocumentParser
 from resumax_core.entities import ParsedDocument, SectionKind
 from resumax_core.ports.document_parser import EXTENSION_MEDIA_TYPES
 
@@ -34,10 +44,16 @@ def _label(path: Path) -> dict[str, Any]:
     return data
 
 
-async def _parse(path: Path) -> ParsedDocument:
-    from resumax_adapters.parsing.standard import StandardDocumentParser
+@pytest.fixture(scope="module")
+def parser() -> Iterator[StandardDocumentParser]:
+    """The production parser (worker processes), shared by the module and closed after it."""
+    parser = StandardDocumentParser()
+    yield parser
+    parser.close()
 
-    return await StandardDocumentParser().parse(path.read_bytes(), EXTENSION_MEDIA_TYPES[path.suffix])
+
+async def _parse(parser: StandardDocumentParser, path: Path) -> ParsedDocument:
+    return await parser.parse(path.read_bytes(), EXTENSION_MEDIA_TYPES[path.suffix])
 
 
 def test_every_resume_in_the_corpus_has_labels(corpus_dir: Path) -> None:
@@ -56,50 +72,28 @@ def _pick(item: Any, keys: Any) -> dict[str, Any]:
     return {key: getattr(item, key) for key in keys}
 
 
-async def test_resume_parses_as_labelled(labelled: tuple[Path, dict[str, Any]]) -> None:
+async def test_resume_parses_as_labelled(
+    parser: StandardDocumentParser, labelled: tuple[Path, dict[str, Any]]
+) -> None:
     path, label = labelled
-    document = await _parse(path)
+    document = await _parse(parser, path)
 
-    kinds = [section.kind.value for section in document.sections]
-    assert kinds == label["sections"]
+    assert [section.kind.value for section in document.sections] == label["sections"]
     assert document.contact.name or document.contact.email
-    if path.name != "reactive_resume_sample_ditto_ligatures.pdf":  # the one sample without an education part
+    if label.get("education", True):  # one sample has no education part
         assert {SectionKind.EXPERIENCE, SectionKind.EDUCATION} <= {s.kind for s in document.sections}
 
-    for field, expected in label.get("contact", {}).items():
-        assert getattr(document.contact, field) == expected, field
-
-    if "experience" in label:
-        roles = [
-            _pick(entry, wanted)
-            for entry, wanted in zip(document.experience, label["experience"], strict=False)
-        ]
-        assert roles == label["experience"]
-        assert len(document.experience) == len(label["experience"])
-    for position, count in label.get("bullets", {}).items():
-        assert len(document.experience[int(position)].bullets) == count
-    if "education" in label:
-        schools = [
-            _pick(entry, wanted)
-            for entry, wanted in zip(document.education, label["education"], strict=False)
-        ]
-        assert schools == label["education"]
-        assert len(document.education) == len(label["education"])
-
-    for field in ("skills", "certifications", "projects"):
-        missing = set(label.get(field, ())) - set(getattr(document, field))
-        assert not missing, f"{field} not read: {sorted(missing)}"
-
-    text = document.text
-    for phrase in label.get("text", ()):
-        assert phrase in text
-    for phrase in label.get("absent_text", ()):
-        assert phrase not in text.split("\n")
+    result = compare(label, document)
+    wrong = {fact.key: (fact.expected, fact.found) for fact in result.wrong}
+    unexpected = {key: value for key, value in wrong.items() if key not in result.known_gaps}
+    assert not unexpected, f"facts read wrong (expected, found): {unexpected}"
+    fixed = set(result.known_gaps) - set(wrong)
+    assert not fixed, f"known gaps now read right; remove them from the label: {sorted(fixed)}"
 
 
-async def test_pdf_and_docx_twins_read_the_same(corpus_dir: Path) -> None:
-    pdf = await _parse(corpus_dir / "resumes" / "soupboss_01_accountant_word.pdf")
-    word = await _parse(corpus_dir / "resumes" / "soupboss_01_accountant_word.docx")
+async def test_pdf_and_docx_twins_read_the_same(parser: StandardDocumentParser, corpus_dir: Path) -> None:
+    pdf = await _parse(parser, corpus_dir / "resumes" / "soupboss_01_accountant_word.pdf")
+    word = await _parse(parser, corpus_dir / "resumes" / "soupboss_01_accountant_word.docx")
     assert [s.kind for s in pdf.sections] == [s.kind for s in word.sections]
     assert pdf.contact == word.contact
     assert pdf.experience == word.experience

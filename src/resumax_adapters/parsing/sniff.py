@@ -7,6 +7,7 @@ Formats are the short names of ``SUPPORTED_MEDIA_TYPES``: "pdf", "docx", "text" 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 
@@ -16,11 +17,14 @@ from resumax_core.errors import (
     EncryptedDocument,
     FileTooLarge,
     FileTypeMismatch,
+    UnsafeDocument,
     UnsupportedFileType,
 )
 from resumax_core.ports.document_parser import SUPPORTED_MEDIA_TYPES
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1000
+"""More entries than any Word document has; the archive is refused before its directory is parsed."""
 UNDECLARED_MEDIA_TYPES = frozenset({"", "application/octet-stream"})
 """Media types that declare nothing; the content alone decides."""
 
@@ -28,6 +32,9 @@ _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EOCD = b"PK\x05\x06"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EOCD64_LOCATOR = b"PK\x06\x07"
+_EOCD64 = b"PK\x06\x06"
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 """Password-protected .docx files are OLE compound files holding this stream."""
 
@@ -63,7 +70,7 @@ def decode_text(data: bytes) -> str | None:
         text = text.removeprefix("\ufeff")
     if "\x00" in text:
         return None
-    controls = sum(1 for char in text if char < " " and char not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     return None if controls > max(2, len(text) // 100) else text
 
 
@@ -80,7 +87,25 @@ def _has_trailing_zip_directory(data: bytes) -> bool:
     return False
 
 
+def zip_entry_count(data: bytes) -> int | None:
+    """How many entries a ZIP's end record declares (ZIP64 aware), without parsing the directory; None
+    when there is no end record."""
+    position = data.rfind(_EOCD, max(0, len(data) - 65_557))
+    if position == -1 or position + 22 > len(data):
+        return None
+    (count,) = struct.unpack_from("<H", data, position + 10)
+    locator = position - 20
+    if count == 0xFFFF and locator >= 0 and data[locator : locator + 4] == _EOCD64_LOCATOR:
+        (record,) = struct.unpack_from("<Q", data, locator + 8)
+        if record + 56 <= len(data) and data[record : record + 4] == _EOCD64:
+            (count,) = struct.unpack_from("<Q", data, record + 32)
+    return int(count)
+
+
 def _zip_names(data: bytes) -> list[str]:
+    count = zip_entry_count(data)
+    if count is not None and count > MAX_ZIP_ENTRIES:
+        raise UnsafeDocument("The DOCX archive has too many entries.", details={"entries": count})
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.namelist()
@@ -116,7 +141,8 @@ def detect_format(data: bytes) -> str:
 
     Raises ``FileTypeMismatch`` for PDF/ZIP polyglots, ZIP files that are not Word documents and old
     Office files, ``EncryptedDocument`` for a password-protected Word file, ``CorruptDocument`` for a
-    damaged ZIP, ``UnsupportedFileType`` for anything else.
+    damaged ZIP, ``UnsafeDocument`` for a ZIP of more than ``MAX_ZIP_ENTRIES`` entries,
+    ``UnsupportedFileType`` for anything else.
     """
     head = data[:1024]
     pdf_at = head.find(_PDF_MAGIC)
