@@ -1,1 +1,1 @@
-"""resumax_worker."""
+"""resumax_worker: the process that runs background jobs from Redis (RQ). See ``resumax_worker.main``."""

@@ -1,9 +1,14 @@
 """The BlobStore contract, run against every adapter: memory, local disk, and S3 when configured.
 
 S3 runs only when ``RESUMAX_TEST_S3_URL`` is set (and fails, rather than skips, when
-``RESUMAX_REQUIRE_SERVICES=1`` and it is not). Each test works under its own random prefix so a shared
-bucket is safe. Tests of app-served links (``verify_token``, ``write_upload``) run on stores that serve
-their own links; S3 signs its URLs itself.
+``RESUMAX_REQUIRE_SERVICES=1`` and it is not): ``s3://bucket/prefix?endpoint=http://127.0.0.1:PORT&region=
+us-east-1`` (the bucket is created when missing; with an ``endpoint``, dummy AWS credentials are used
+unless some are set). Each test works under its own random prefix so a shared bucket is safe. Tests of
+app-served links (``verify_token``, ``write_upload``) run on stores that serve their own links; S3 signs
+and verifies its own URLs, so its tests below check the presigned POST policy and fetch a presigned GET.
+
+moto (the local S3 server of CI) does not enforce POST policies, so the size cap is checked in the policy
+document S3 would enforce, not by a refused upload.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -65,39 +71,87 @@ def _require_service(variable: str) -> str:
     pytest.skip(f"set {variable} to run this adapter's contract")
 
 
-def _s3_store(clock: FakeClock, tmp_path: Path) -> BlobStore:
-    url = _require_service("RESUMAX_TEST_S3_URL")
+S3_URL_VARIABLE = "RESUMAX_TEST_S3_URL"
+
+
+def _s3_url(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The configured S3 test URL, with dummy credentials for a local endpoint that has none set."""
+    url = _require_service(S3_URL_VARIABLE)
     if importlib.util.find_spec("resumax_adapters.storage.s3") is None:
         pytest.skip("resumax_adapters.storage.s3 does not exist yet")
+    if "endpoint=" in url:
+        for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+            if not os.environ.get(variable):
+                monkeypatch.setenv(variable, "testing")
+    _ensure_bucket(url)
+    return url
+
+
+_BUCKETS_READY: set[str] = set()
+
+
+def _ensure_bucket(url: str) -> None:
+    if url in _BUCKETS_READY:
+        return
+    import boto3
+
+    from resumax_adapters.storage.s3 import S3BlobStore
+
+    shape = S3BlobStore.from_url(url, clock=FakeClock())
+    endpoint = dict(parse_qsl(urlsplit(url).query)).get("endpoint")
+    region = dict(parse_qsl(urlsplit(url).query)).get("region")
+    client = boto3.session.Session().client("s3", endpoint_url=endpoint, region_name=region)
+    try:
+        existing = {bucket["Name"] for bucket in client.list_buckets().get("Buckets", [])}
+        if shape.bucket not in existing:
+            client.create_bucket(Bucket=shape.bucket)
+    finally:
+        client.close()
+    _BUCKETS_READY.add(url)
+
+
+def _s3_store(clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BlobStore:
+    url = _s3_url(monkeypatch)
     from resumax_adapters.storage import s3
 
-    # The S3 adapter provides this test hook: a store for the bucket/prefix named by the URL.
-    store: BlobStore = s3.S3BlobStore.from_url(url)
+    # The S3 adapter's test hook: a store for the bucket/prefix named by the URL.
+    store: BlobStore = s3.S3BlobStore.from_url(url, clock=clock)
     return store
 
 
-def _memory_store(clock: FakeClock, tmp_path: Path) -> BlobStore:
+def _memory_store(clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BlobStore:
     return InMemoryBlobStore(signing_key=SIGNING_KEY, base_url=BASE_URL, clock=clock)
 
 
-def _local_store(clock: FakeClock, tmp_path: Path) -> BlobStore:
+def _local_store(clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BlobStore:
     return LocalBlobStore(tmp_path / "blobs", signing_key=SIGNING_KEY, base_url=BASE_URL, clock=clock)
 
 
-BACKENDS: dict[str, Callable[[FakeClock, Path], BlobStore]] = {
+BACKENDS: dict[str, Callable[[FakeClock, Path, pytest.MonkeyPatch], BlobStore]] = {
     "memory": _memory_store,
     "local": _local_store,
     "s3": _s3_store,
 }
 
 
+async def _close(store: object) -> None:
+    close = getattr(store, "aclose", None)
+    if close is not None:
+        await close()
+
+
 @pytest.fixture(params=list(BACKENDS))
-async def h(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
+async def h(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Harness]:
     clock = FakeClock()
-    store = BACKENDS[request.param](clock, tmp_path)
+    store = BACKENDS[request.param](clock, tmp_path, monkeypatch)
     harness = Harness(store, clock, f"t/{uuid.uuid4().hex}/", serves_links=hasattr(store, "verify_token"))
-    yield harness
-    await store.delete_prefix(harness.namespace)
+    try:
+        yield harness
+        await store.delete_prefix(harness.namespace)
+    finally:
+        await _close(store)
 
 
 @pytest.fixture
@@ -436,3 +490,214 @@ async def test_local_symlink_cannot_lead_a_key_outside_the_root(tmp_path: Path) 
     with pytest.raises(ValueError):
         await store.put("u/link/new.txt", b"x", "text/plain")
     assert not (outside / "new.txt").exists()
+
+
+# --- S3 only: links that S3 itself verifies ------------------------------------------------------------
+
+
+@dataclass
+class S3Harness:
+    store: Any
+    clock: FakeClock
+    namespace: str
+    full_prefix: str
+
+    def key(self, name: str) -> str:
+        return f"{self.namespace}{name}"
+
+
+@pytest.fixture
+async def s3h(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[S3Harness]:
+    url = _s3_url(monkeypatch)
+    from resumax_adapters.storage.s3 import S3BlobStore
+
+    clock = FakeClock()
+    store = S3BlobStore.from_url(url, clock=clock)
+    namespace = f"t/{uuid.uuid4().hex}/"
+    try:
+        yield S3Harness(store, clock, namespace, store.prefix + namespace)
+        await store.delete_prefix(namespace)
+    finally:
+        await store.aclose()
+
+
+def _policy(fields: dict[str, str]) -> dict[str, Any]:
+    return dict(json.loads(base64.b64decode(fields["policy"])))
+
+
+async def test_s3_upload_link_is_a_post_whose_policy_caps_size_and_binds_key_and_type(s3h: S3Harness) -> None:
+    key = s3h.key("resumes/r1/original.pdf")
+    upload = await s3h.store.presign_upload(
+        key, content_type="application/pdf", max_bytes=1000, expires_in=600
+    )
+
+    assert upload.method == "POST"
+    assert upload.max_bytes == 1000
+    assert upload.expires_at == s3h.clock.now() + timedelta(seconds=600)
+    assert upload.fields["key"] == s3h.full_prefix + "resumes/r1/original.pdf"
+    assert upload.fields["Content-Type"] == "application/pdf"
+    assert upload.fields["x-amz-server-side-encryption"] == "AES256"
+    policy = _policy(upload.fields)
+    conditions = policy["conditions"]
+    assert ["content-length-range", 1, 1000] in conditions
+    assert {"Content-Type": "application/pdf"} in conditions
+    assert {"key": upload.fields["key"]} in conditions
+    assert {"bucket": s3h.store.bucket} in conditions
+    assert {"x-amz-server-side-encryption": "AES256"} in conditions
+    expiration = datetime.strptime(policy["expiration"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert abs((expiration - datetime.now(UTC)).total_seconds() - 600) < 60
+
+
+async def test_s3_presigned_post_uploads_the_file(s3h: S3Harness) -> None:
+    import httpx
+
+    key = s3h.key("resumes/r1/original.pdf")
+    upload = await s3h.store.presign_upload(key, content_type="application/pdf", max_bytes=100, expires_in=60)
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            upload.url, data=upload.fields, files={"file": ("cv.pdf", b"%PDF-1.7 tiny", "application/pdf")}
+        )
+
+    assert answer.status_code in (200, 201, 204)
+    assert await s3h.store.get(key) == b"%PDF-1.7 tiny"
+
+
+async def test_s3_download_link_serves_the_bytes_as_a_named_attachment(s3h: S3Harness) -> None:
+    import httpx
+
+    key = s3h.key("versions/v1/a1.pdf")
+    await s3h.store.put(key, b"%PDF-1.7 export", "application/pdf")
+
+    url = await s3h.store.presign_download(key, filename='Jane Müller "CV".pdf', expires_in=300)
+    async with httpx.AsyncClient() as client:
+        answer = await client.get(url)
+
+    assert "X-Amz-Expires=300" in url
+    assert answer.status_code == 200
+    assert answer.content == b"%PDF-1.7 export"
+    assert answer.headers["content-disposition"] == (
+        "attachment; filename=\"Jane Muller _CV_.pdf\"; filename*=UTF-8''Jane%20M%C3%BCller%20%22CV%22.pdf"
+    )
+
+
+async def test_s3_objects_keep_their_type_and_are_encrypted(s3h: S3Harness) -> None:
+    import boto3
+
+    key = s3h.key("a.txt")
+    await s3h.store.put(key, b"hello", "text/plain; charset=utf-8")
+
+    query = dict(parse_qsl(urlsplit(os.environ[S3_URL_VARIABLE]).query))
+    client = boto3.session.Session().client(
+        "s3", endpoint_url=query.get("endpoint"), region_name=query.get("region")
+    )
+    try:
+        head = client.head_object(Bucket=s3h.store.bucket, Key=s3h.full_prefix + "a.txt")
+    finally:
+        client.close()
+    assert head["ContentType"] == "text/plain; charset=utf-8"
+    assert head["ServerSideEncryption"] == "AES256"
+
+
+async def test_s3_delete_prefix_deletes_in_batches(s3h: S3Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    from resumax_adapters.storage import s3
+
+    monkeypatch.setattr(s3, "DELETE_BATCH", 3)
+    for n in range(7):
+        await s3h.store.put(s3h.key(f"u/a/{n}.txt"), b"x", "text/plain")
+    await s3h.store.put(s3h.key("u/b/keep.txt"), b"x", "text/plain")
+
+    assert await s3h.store.delete_prefix(s3h.key("u/a/")) == 7
+    assert not await s3h.store.exists(s3h.key("u/a/6.txt"))
+    assert await s3h.store.exists(s3h.key("u/b/keep.txt"))
+
+
+async def test_s3_missing_bucket_is_storage_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = urlsplit(_s3_url(monkeypatch))
+    from resumax_adapters.storage.s3 import S3BlobStore
+
+    url = parts._replace(netloc=f"resumax-missing-{uuid.uuid4().hex[:12]}").geturl()
+    store = S3BlobStore.from_url(url, clock=FakeClock(), max_attempts=1)
+    try:
+        with pytest.raises(StorageUnavailable) as caught:
+            await store.get("u/x/a.txt")
+        with pytest.raises(StorageUnavailable):
+            await store.put("u/x/a.txt", b"x", "text/plain")
+    finally:
+        await store.aclose()
+    assert caught.value.code == "storage_unavailable"
+
+
+# --- S3 without a server: URL parsing and error translation --------------------------------------------
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_s3_unreachable_endpoint_is_storage_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("boto3")
+    from botocore.exceptions import BotoCoreError
+
+    from resumax_adapters.storage.s3 import S3BlobStore
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    store = S3BlobStore(
+        bucket="resumax-test",
+        endpoint_url=f"http://127.0.0.1:{_closed_port()}",
+        region="us-east-1",
+        clock=FakeClock(),
+        max_attempts=1,
+        connect_timeout=0.5,
+    )
+    calls = [
+        store.put("u/x/a.txt", b"x", "text/plain"),
+        store.get("u/x/a.txt"),
+        store.exists("u/x/a.txt"),
+        store.delete("u/x/a.txt"),
+        store.delete_prefix("u/x/"),
+    ]
+    try:
+        for call in calls:
+            with pytest.raises(StorageUnavailable) as caught:
+                await call
+            assert isinstance(caught.value.__cause__, BotoCoreError)
+    finally:
+        await store.aclose()
+
+
+def test_s3_url_names_bucket_prefix_endpoint_region_and_encryption() -> None:
+    pytest.importorskip("boto3")
+    from resumax_adapters.storage.s3 import S3BlobStore
+
+    store = S3BlobStore.from_url(
+        "s3://resumax-prod/blobs/v1?endpoint=http://127.0.0.1:9000&region=eu-west-3&sse=none",
+        clock=FakeClock(),
+    )
+    plain = S3BlobStore.from_url("s3://resumax-prod", clock=FakeClock())
+
+    assert (store.bucket, store.prefix) == ("resumax-prod", "blobs/v1/")
+    assert (plain.bucket, plain.prefix) == ("resumax-prod", "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///tmp/blobs",
+        "s3:///no-bucket",
+        "s3://UPPER-case",
+        "s3://resumax/../x",
+        "s3://resumax?endpint=http://typo",
+        "s3://resumax?sse=des",
+    ],
+)
+def test_s3_bad_urls_are_refused(url: str) -> None:
+    pytest.importorskip("boto3")
+    from resumax_adapters.storage.s3 import S3BlobStore
+
+    with pytest.raises(ValueError):
+        S3BlobStore.from_url(url, clock=FakeClock())

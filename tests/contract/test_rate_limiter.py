@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -208,3 +209,56 @@ async def test_memory_limits_hold_across_threads() -> None:
     results = await asyncio.gather(*(asyncio.to_thread(hit_in_own_loop) for _ in range(100)))
 
     assert results.count(True) == 25
+
+
+# Redis specifics: failing open, and keys kept out of Redis in clear.
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_redis_down_lets_hits_through_with_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    pytest.importorskip("redis")
+    module = importlib.import_module(REDIS_MODULE)
+    limiter = module.RedisRateLimiter.from_url(f"redis://127.0.0.1:{_closed_port()}/0", socket_timeout=0.5)
+    caplog.set_level(logging.WARNING)
+    try:
+        for _ in range(3):
+            await limiter.hit("login:jane@example.com", limit=0, window_seconds=60)
+    finally:
+        await limiter.aclose()
+
+    warnings = [record for record in caplog.records if record.name == REDIS_MODULE]
+    assert len(warnings) == 1
+    assert "jane@example.com" not in caplog.text
+
+
+async def test_redis_stores_keys_hashed(harness: Harness) -> None:
+    if isinstance(harness.limiter, InMemoryRateLimiter):
+        pytest.skip("the in-memory limiter keeps nothing outside the process")
+    import redis
+
+    key = harness.key("login:jane@example.com")
+    await harness.limiter.hit(key, limit=5, window_seconds=60)
+
+    client = redis.Redis.from_url(os.environ[REDIS_URL_VARIABLE])
+    try:
+        names = [name.decode() for name in client.scan_iter(match="resumax:ratelimit:*", count=1000)]
+    finally:
+        client.close()
+    assert names
+    assert not [name for name in names if "jane" in name or harness.namespace in name]
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:6379", "127.0.0.1:6379", ""])
+def test_redis_limiter_needs_a_redis_url(url: str) -> None:
+    pytest.importorskip("redis")
+    module = importlib.import_module(REDIS_MODULE)
+
+    with pytest.raises(ValueError):
+        module.RedisRateLimiter.from_url(url)

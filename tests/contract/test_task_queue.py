@@ -1,19 +1,24 @@
 """The TaskQueue contract, run against every adapter: in-process, immediate, and RQ when configured.
 
-RQ runs only when ``RESUMAX_TEST_REDIS_URL`` is set and ``resumax_adapters.queue.rq`` exists (and fails,
-rather than skips, when ``RESUMAX_REQUIRE_SERVICES=1`` and the URL is not set). That module provides
-the test hook ``contract_harness(url, handler) -> (queue, settle, close)``: ``settle()`` returns once
-every enqueued job is finished or failed (e.g. a burst worker), ``close()`` releases the connection.
+RQ runs only when ``RESUMAX_TEST_REDIS_URL`` (``redis://127.0.0.1:PORT/0``) is set and
+``resumax_adapters.queue.rq`` exists (and fails, rather than skips, when ``RESUMAX_REQUIRE_SERVICES=1`` and
+the URL is not set). That module provides the test hook ``contract_harness(url, handler) -> (queue,
+settle, close)``: a fresh RQ queue served by a real RQ worker in a thread, whose jobs call ``handler`` in
+the test's event loop; ``settle()`` returns once every enqueued job is finished or failed, ``close()``
+stops the worker and deletes the queue. Each harness uses its own queue name, so a shared Redis is safe.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import logging
 import os
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -92,8 +97,11 @@ async def h(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
         from resumax_adapters.queue import rq as rq_adapter
 
         rq_queue, rq_settle, rq_close = rq_adapter.contract_harness(url, handler)
-        yield Harness(rq_queue, handler, rq_settle, background=True)
-        await rq_close()
+        try:
+            yield Harness(rq_queue, handler, rq_settle, background=True)
+        finally:
+            handler.release.set()
+            await rq_close()
 
 
 @pytest.fixture
@@ -195,6 +203,8 @@ async def test_args_and_error_messages_never_reach_the_logs(
     assert await h.queue.status(job_id) is TaskStatus.FAILED
     assert h.handler.count("leaky") == 2
     assert CANARY not in caplog.text
+    # Structured log handlers print a record's extra fields too (RQ attaches a job's arguments).
+    assert not [record for record in caplog.records if CANARY in repr(vars(record))]
 
 
 # --- background queues ---------------------------------------------------------------------------------
@@ -346,3 +356,116 @@ async def test_inprocess_creates_nothing_until_used() -> None:
 
     await queue.join()
     await queue.stop()
+
+
+# --- RQ only -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RqHarness:
+    queue: Any
+    handler: Handler
+    settle: Callable[[], Awaitable[None]]
+    url: str
+
+
+@pytest.fixture
+async def rqh() -> AsyncIterator[RqHarness]:
+    url = _require_service("RESUMAX_TEST_REDIS_URL")
+    from resumax_adapters.queue import rq as rq_adapter
+
+    handler = Handler()
+    queue, settle, close = rq_adapter.contract_harness(url, handler)
+    try:
+        yield RqHarness(queue, handler, settle, url)
+    finally:
+        handler.release.set()
+        await close()
+
+
+def _stored_job(url: str, job_id: str) -> Any:
+    import redis
+    from rq.job import Job
+    from rq.serializers import JSONSerializer
+
+    connection = redis.Redis.from_url(url)
+    try:
+        job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
+        raw = connection.hgetall(Job.key_for(job_id))
+    finally:
+        connection.close()
+    return job, raw
+
+
+async def test_rq_concurrent_enqueues_with_one_key_queue_one_job(rqh: RqHarness) -> None:
+    ids = await asyncio.gather(
+        *(rqh.queue.enqueue("echo", {"n": str(n)}, idempotency_key="parse:r-9") for n in range(20))
+    )
+    await rqh.settle()
+
+    assert len(set(ids)) == 1
+    assert rqh.handler.count("echo") == 1
+
+
+async def test_rq_jobs_are_json_and_describe_only_their_task(rqh: RqHarness) -> None:
+    job_id = await rqh.queue.enqueue("echo", {"resume_id": "r-1"}, max_retries=3)
+    job, raw = _stored_job(rqh.url, job_id)
+
+    assert raw[b"description"] == b"resumax:echo"
+    assert json.loads(zlib.decompress(raw[b"data"]))[2] == ["echo", {"resume_id": "r-1"}]
+    assert job.func_name == "resumax_adapters.queue.rq_jobs.run_task"
+    assert job.timeout == 60
+    assert job.retries_left == 3
+    assert job.retry_intervals == [0, 0, 0]
+
+
+async def test_rq_failed_jobs_keep_their_error_code(rqh: RqHarness) -> None:
+    invalid = await rqh.queue.enqueue("invalid", {}, max_retries=2)
+    broken = await rqh.queue.enqueue("broken", {}, max_retries=1)
+    await rqh.settle()
+
+    assert await rqh.queue.error_code(invalid) == "invalid_input"
+    assert await rqh.queue.error_code(broken) == "internal_error"
+    _, raw = _stored_job(rqh.url, invalid)
+    assert b"bad resume" not in b"".join(raw.values())
+
+
+async def test_rq_refuses_args_that_are_not_ids(rqh: RqHarness) -> None:
+    with pytest.raises(ValueError):
+        await rqh.queue.enqueue("echo", {"resume_text": "x" * 1000})
+    await rqh.settle()
+    assert rqh.handler.calls == []
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_rq_redis_down_is_queue_unavailable() -> None:
+    pytest.importorskip("rq")
+    from resumax_adapters.queue.rq import RqTaskQueue
+
+    queue = RqTaskQueue.from_url(f"redis://127.0.0.1:{_closed_port()}/0")
+    try:
+        with pytest.raises(QueueUnavailable) as caught:
+            await queue.enqueue("echo", {"n": "1"}, idempotency_key="k")
+        with pytest.raises(QueueUnavailable):
+            await queue.enqueue("echo", {"n": "1"})
+        with pytest.raises(QueueUnavailable):
+            await queue.status("some-job")
+    finally:
+        await queue.aclose()
+    assert caught.value.code == "queue_unavailable"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:6379", "inprocess://", ""])
+def test_rq_queue_needs_a_redis_url(url: str) -> None:
+    pytest.importorskip("rq")
+    from resumax_adapters.queue.rq import RqTaskQueue
+
+    with pytest.raises(ValueError):
+        RqTaskQueue.from_url(url)

@@ -1,0 +1,1 @@
+"""Rate limiters shared across processes (Redis); the in-process one lives in ``memory``."""
