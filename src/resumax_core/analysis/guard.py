@@ -4,8 +4,9 @@ Business rules — a rewrite is rejected with one violation per unsupported addi
 names, and neither the resume nor the ``before`` text already contains:
 - a date: a year (1950–2099), a month name, a quarter ("Q3"), a numeric date ("03/2021") -> ``date``;
 - a number: any other digit sequence (counts, percentages, money, "10x"), or a quantity word ("doubled",
-  "thousands") -> ``metric``; a "N+ years" claim passes when N does not exceed the years the resume's dated
-  roles prove;
+  "thousands") -> ``metric``; a number counts as known only with the same currency, scale, percent or
+  multiplier ("$2M" is not supported by "2 million rows"); a "N+ years" claim passes when N does not
+  exceed the years the resume's dated roles prove;
 - a taxonomy skill or tool not evidenced by the resume (a parent of an evidenced skill, such as SQL for
   PostgreSQL, is evidenced) -> ``skill``; a credential from the taxonomy or a "certified"/"licensed" claim
   -> ``certification``;
@@ -114,8 +115,41 @@ def _date_tokens(text: str) -> set[str]:
     return tokens
 
 
+_SCALES = {
+    "k": "e3",
+    "thousand": "e3",
+    "m": "e6",
+    "mm": "e6",
+    "mn": "e6",
+    "million": "e6",
+    "b": "e9",
+    "bn": "e9",
+    "billion": "e9",
+}
+_SCALE_AFTER = re.compile(r"\s*(k|mm|mn|m|bn|b|thousand|million|billion)\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(%|percent\b|per cent\b)", re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"\s*(x|×|times)\b", re.IGNORECASE)
+
+
+def _quantity_key(text: str, match: re.Match[str]) -> str:
+    """What a number states, not just its digits: "$2M" (money, millions) is not "2 million rows" or "2x".
+
+    The key joins the currency sign before it, the number, its scale (k, M, bn, thousand, million...),
+    and a percent or multiplier after it.
+    """
+    before = text[max(0, match.start() - 1) : match.start()]
+    currency = before if before in "$€£" and before else ""
+    rest = text[match.end() :]
+    scale_match = _SCALE_AFTER.match(rest)
+    scale = _SCALES[scale_match.group(1).lower()] if scale_match else ""
+    tail = rest[scale_match.end() :] if scale_match else rest
+    percent = "%" if _PERCENT_AFTER.match(tail) else ""
+    times = "x" if not percent and _TIMES_AFTER.match(tail) else ""
+    return f"{currency}{_number_key(match.group())}{scale}{percent}{times}"
+
+
 def _numbers(text: str) -> set[str]:
-    return {_number_key(m.group()) for m in _NUMBER.finditer(text)}
+    return {_quantity_key(text, m) for m in _NUMBER.finditer(text)}
 
 
 @lru_cache(maxsize=64)
@@ -190,8 +224,8 @@ def _metric_violations(
     for match in _NUMBER.finditer(after):
         if any(s <= match.start() < e for s, e in date_spans):
             continue
-        key = _number_key(match.group())
-        if key in known_numbers or key in allowed or key in seen:
+        key = _quantity_key(after, match)
+        if key in known_numbers or _number_key(match.group()) in allowed or key in seen:
             continue
         seen.add(key)
         shown = _number_phrase(after, match.start(), match.end())

@@ -235,3 +235,26 @@ def test_removing_words_never_yields_a_violation(words: list[str], data: st.Data
     before = " ".join(words)
     kept = [w for w in words if data.draw(st.booleans())]
     assert check_rewrite(RESUME, before, " ".join(kept)) == []
+
+
+QUANTITY_RESUME = (
+    "Developed ETL jobs that load 2 million rows a day, cut costs by 30% and served 40 warehouse teams "
+    "on a $1.5M budget."
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "invented"),
+    [
+        ("Built a pipeline saving $2M", "$2M"),
+        ("Built a pipeline that cut costs 2x", "2x"),
+        ("Cut costs by 40%", "40%"),
+        ("Loaded 2 million rows daily", None),
+        ("Cut costs 30 percent", None),
+        ("Served 40 teams", None),
+        ("Managed a $1.5M budget", None),
+    ],
+)
+def test_a_number_is_known_only_with_what_it_counts(after: str, invented: str | None) -> None:
+    violations = check_rewrite(QUANTITY_RESUME, "Built a pipeline", after)
+    assert [v.text for v in violations if v.kind == "metric"] == ([invented] if invented else [])
