@@ -190,6 +190,25 @@ def main() -> None:
         print(f"no corpus at {corpus}; set RESUMAX_CORPUS_DIR")
         return
     print(report(asyncio.run(measure(corpus))))
+    print(job_report(corpus))
+
+
+def job_report(corpus: Path) -> str:
+    """Job analysis against the labelled job descriptions: required-skill recall and precision per file."""
+    from tests.corpus.test_corpus_jobs import evaluate_job_labels
+
+    figures = evaluate_job_labels(corpus)
+    lines = ["", "Job descriptions: required skills (recall / precision), all skills (recall / precision)"]
+    for name, entry in figures["files"].items():
+        lines.append(
+            f"  {name:<45} {entry['required_recall']:6.1%} / {entry['required_precision']:6.1%}"
+            f"   {entry['recall']:6.1%} / {entry['precision']:6.1%}"
+        )
+    lines.append(
+        f"  {'overall':<45} {figures['required_recall']:6.1%} / {figures['required_precision']:6.1%}"
+        f"   {figures['recall']:6.1%} / {figures['precision']:6.1%}   (goal >= 95% / >= 90% required)"
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,15 @@ def evaluate_job_labels(corpus_dir: Path) -> dict[str, Any]:
     """Compare ``analyze_job`` with the labels: recall of required skills (found as required), recall and
     precision over all skills (required or preferred), and the metadata fields that are labelled."""
     files: dict[str, Any] = {}
-    totals = {"req_hit": 0, "req_total": 0, "all_hit": 0, "all_total": 0, "pred_hit": 0, "pred_total": 0}
+    totals = {
+        "req_hit": 0,
+        "req_total": 0,
+        "req_pred": 0,
+        "all_hit": 0,
+        "all_total": 0,
+        "pred_hit": 0,
+        "pred_total": 0,
+    }
     for label_path in sorted(LABELS_DIR.glob("*.json")):
         label = json.loads(label_path.read_text(encoding="utf-8"))
         matches = [p for p in (corpus_dir / "jds").glob(f"{label_path.stem}.*")]
@@ -46,6 +54,7 @@ def evaluate_job_labels(corpus_dir: Path) -> dict[str, Any]:
         got_all = got_required | set(job.preferred_skills)
         entry = {
             "required_recall": _ratio(len(want_required & got_required), len(want_required)),
+            "required_precision": _ratio(len(want_required & got_required), len(got_required)),
             "recall": _ratio(len(want_all & got_all), len(want_all)),
             "precision": _ratio(len(want_all & got_all), len(got_all)),
             "missed_required": sorted(want_required - got_required),
@@ -59,6 +68,7 @@ def evaluate_job_labels(corpus_dir: Path) -> dict[str, Any]:
         files[label_path.stem] = entry
         totals["req_hit"] += len(want_required & got_required)
         totals["req_total"] += len(want_required)
+        totals["req_pred"] += len(got_required)
         totals["all_hit"] += len(want_all & got_all)
         totals["all_total"] += len(want_all)
         totals["pred_hit"] += len(want_all & got_all)
@@ -66,6 +76,7 @@ def evaluate_job_labels(corpus_dir: Path) -> dict[str, Any]:
     return {
         "files": files,
         "required_recall": _ratio(totals["req_hit"], totals["req_total"]),
+        "required_precision": _ratio(totals["req_hit"], totals["req_pred"]),
         "recall": _ratio(totals["all_hit"], totals["all_total"]),
         "precision": _ratio(totals["pred_hit"], totals["pred_total"]),
     }
