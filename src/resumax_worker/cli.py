@@ -25,9 +25,9 @@ def worker(
         bool,
         typer.Option(
             "--fork/--no-fork",
-            help="Run each job in a forked work horse (hard timeouts) or all jobs in this process.",
+            help="Run each job in a forked work horse (killed on timeout) or, by default, here.",
         ),
-    ] = True,
+    ] = False,
 ) -> None:
     """Run background jobs from RESUMAX_QUEUE_URL (a redis:// URL) until SIGTERM.
 
