@@ -50,3 +50,22 @@ def accuracy(session: nox.Session) -> None:
     """Parsing accuracy on the sample corpus against the hand-made labels, and job-skill recall/precision."""
     _install(session)
     session.run("python", "benchmarks/accuracy.py")
+
+
+@nox.session
+def docling(session: nox.Session) -> None:
+    """The docling DocumentParser: its own tests and the DocumentParser contract, fully offline.
+
+    torch and torchvision are pinned in docling's own pip command, so pip takes the CPU wheels (a CUDA
+    build would pull gigabytes of packages). ``HF_HUB_OFFLINE`` makes sure nothing fetches a model:
+    without one on disk, PDFs go through docling's text-only pipeline.
+    """
+    session.install("torch==2.13.0", "torchvision==0.28.0", "docling")
+    session.install("-e", ".[dev,docling]")
+    session.run(
+        "pytest",
+        "tests/docling",
+        "tests/contract/test_document_parser.py",
+        *session.posargs,
+        env={"HF_HUB_OFFLINE": "1"},
+    )

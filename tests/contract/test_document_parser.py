@@ -53,13 +53,35 @@ def _standard_in_thread(**limits: Any) -> Any:
     return StandardDocumentParser(isolate=False, **limits)
 
 
-@pytest.fixture(params=["standard", "standard-in-thread"])
+def _docling(**limits: Any) -> Any:
+    pytest.importorskip(
+        "docling", reason="docling is not installed (the docling extra; run `nox -s docling`)"
+    )
+    from resumax_adapters.parsing.docling_parser import DoclingDocumentParser
+
+    return DoclingDocumentParser(**limits)
+
+
+@pytest.fixture(
+    params=[
+        "standard",
+        "standard-in-thread",
+        # docling's standard PDF pipeline reads its own deprecated option when a layout model is on disk
+        pytest.param(
+            "docling",
+            marks=pytest.mark.filterwarnings(
+                "ignore:This field is deprecated. Use `generate_page_images=True`:DeprecationWarning"
+            ),
+        ),
+    ]
+)
 async def make_parser(request: pytest.FixtureRequest) -> AsyncIterator[ParserFactory]:
     """A factory of the adapter under test, taking ``max_bytes`` / ``max_pages`` limits; every parser it
     made is closed after the test."""
     factories: dict[str, Callable[..., Any]] = {
         "standard": _standard,
         "standard-in-thread": _standard_in_thread,
+        "docling": _docling,
     }
     made: list[Any] = []
 
