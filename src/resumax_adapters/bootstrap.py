@@ -20,6 +20,12 @@ from urllib.parse import urlsplit
 
 from attrs import define
 
+from resumax_adapters.observability import (
+    MeteredDocumentParser,
+    TracedLanguageModel,
+    TracingTaskQueue,
+    observed_task_handler,
+)
 from resumax_adapters.settings import Settings
 from resumax_core.errors import InvalidInput
 from resumax_core.ports import (
@@ -34,6 +40,7 @@ from resumax_core.ports import (
     PasswordHasher,
     RateLimiter,
     SecretGenerator,
+    TaskHandler,
     TaskQueue,
     TokenService,
     UnitOfWorkFactory,
@@ -249,18 +256,18 @@ def _app_served_links(blobs: BlobStore) -> BlobLinks[Any] | None:
     return blobs if isinstance(blobs, BlobLinks) else None
 
 
-def _task_queue(settings: Settings, dispatcher: TaskDispatcher, closers: list[Any]) -> TaskQueue:
+def _task_queue(settings: Settings, handler: TaskHandler, closers: list[Any]) -> TaskQueue:
     scheme = _scheme(settings.queue_url)
     if scheme == "inprocess":
         from resumax_adapters.queue.inprocess import InProcessTaskQueue
 
-        queue = InProcessTaskQueue(dispatcher, concurrency=settings.worker_concurrency)
+        queue = InProcessTaskQueue(handler, concurrency=settings.worker_concurrency)
         closers.append(queue.stop)
         return queue
     if scheme == "immediate":
         from resumax_adapters.memory.task_queue import ImmediateTaskQueue
 
-        return ImmediateTaskQueue(dispatcher)
+        return ImmediateTaskQueue(handler)
     if scheme in ("redis", "rediss", "unix"):
         from resumax_adapters.queue.rq import RqTaskQueue
 
@@ -419,10 +426,11 @@ def bootstrap(
         uow, migrate = _unit_of_work(settings, closers)
     blobs = blobs or _blob_store(settings, clock, closers)
     dispatcher = TaskDispatcher()
-    queue = queue or _task_queue(settings, dispatcher, closers)
-    parser = parser or _parser(settings, closers)
+    queue = queue or _task_queue(settings, observed_task_handler(dispatcher), closers)
+    traced_queue = TracingTaskQueue(queue)
+    parser = MeteredDocumentParser(parser or _parser(settings, closers))
     renderer = renderer or _renderer(clock)
-    llm = llm or _language_model(settings, closers)
+    llm = TracedLanguageModel(llm or _language_model(settings, closers))
     max_attempts = settings.job_max_retries + 1
     mailer = mailer or _mailer(settings, clock)
     limiter = limiter or _rate_limiter(settings, clock, closers)
@@ -497,7 +505,7 @@ def bootstrap(
             max_bytes=settings.max_upload_bytes,
             url_ttl_seconds=settings.upload_url_ttl_seconds,
         ),
-        start_resume_parse=StartResumeParse(uow, blobs, queue, clock),
+        start_resume_parse=StartResumeParse(uow, blobs, traced_queue, clock),
         parse_stored_resume=parse_stored_resume,
         add_resume=AddResume(uow, blobs, parse_document, clock, ids),
         list_resumes=ListResumes(uow),
@@ -511,7 +519,7 @@ def bootstrap(
         delete_job_description=DeleteJobDescription(uow, clock),
         request_optimization=RequestOptimization(
             uow,
-            queue,
+            traced_queue,
             clock,
             ids,
             max_active=settings.max_active_optimizations_per_user,
@@ -522,7 +530,7 @@ def bootstrap(
         list_optimizations=ListOptimizations(uow),
         reconcile_optimizations=ReconcileOptimizations(
             uow,
-            queue,
+            traced_queue,
             clock,
             stale_after=timedelta(seconds=settings.job_timeout_seconds * 2),
             max_attempts=max_attempts,

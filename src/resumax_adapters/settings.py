@@ -59,6 +59,7 @@ class Settings(BaseModel):
     default_template: str = "classic"
     log_level: str = "INFO"
     log_json: bool = False
+    trace_exporter: str = "none"
 
     @field_validator("data_dir", mode="before")
     @classmethod

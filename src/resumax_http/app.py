@@ -1,10 +1,10 @@
 """The Starlette application factory: ``create_app(settings=None, **bootstrap_overrides)``.
 
-Nothing is built at import time. ``create_app`` reads the settings (``Settings.from_env()`` by default)
-and assembles the routes (the web app's pages and assets, then the API) and the middleware; resuMAX
-itself is wired and started by the app's lifespan (database migrations, the in-process worker) and
-closed when the server stops. Run it with ``uvicorn --factory resumax_http.app:create_app`` or
-``resumax serve``.
+Nothing is built at import time. ``create_app`` reads the settings (``Settings.from_env()`` by default),
+sets up the process's logs, traces and metrics (``configure_observability``), and assembles the routes
+(the web app's pages and assets, then the API) and the middleware; resuMAX itself is wired and started
+by the app's lifespan (database migrations, the in-process worker) and closed when the server stops.
+Run it with ``uvicorn --factory resumax_http.app:create_app`` or ``resumax serve``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,16 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import Scope
 
 from resumax_adapters import Settings, bootstrap
+from resumax_adapters.observability import configure_observability
 from resumax_core.errors import ResumaxError
 from resumax_http.config import ApiConfig
 from resumax_http.errors import ApiError, handle_exception
-from resumax_http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from resumax_http.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, error_code_of
 from resumax_http.openapi import build_openapi
 from resumax_http.routes import api_routes
 from resumax_http.web import web_routes
@@ -41,6 +44,13 @@ def _body_limits(settings: Settings, config: ApiConfig) -> Any:
     return limit_for
 
 
+async def _handle_and_note(request: Request, exc: Exception) -> Response:
+    """``handle_exception``, noting the answer's error code for the access log and the error metric."""
+    response = await handle_exception(request, exc)
+    request.state.error_code = error_code_of(response)
+    return response
+
+
 def create_app(
     settings: Settings | None = None, *, api_config: ApiConfig | None = None, **bootstrap_overrides: Any
 ) -> Starlette:
@@ -48,6 +58,7 @@ def create_app(
     ``api_config`` tunes HTTP-only limits and timings."""
     settings = settings or Settings.from_env()
     config = api_config or ApiConfig()
+    configure_observability(settings, service_name="resumax-api")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -59,17 +70,18 @@ def create_app(
                 del app.state.resumax
 
     routes = api_routes()
+    # The web app's pages first: /verify-email and /reset-password (the emailed links) are its pages.
+    all_routes = [*web_routes(), *routes]
     app = Starlette(
-        # The web app's pages first: /verify-email and /reset-password (the emailed links) are its pages.
-        routes=[*web_routes(), *routes],
+        routes=all_routes,
         middleware=[
-            Middleware(RequestContextMiddleware),
+            Middleware(RequestContextMiddleware, routes=all_routes),
             Middleware(BodySizeLimitMiddleware, limit_for=_body_limits(settings, config)),
         ],
         exception_handlers={
-            ApiError: handle_exception,
-            ResumaxError: handle_exception,
-            HTTPException: handle_exception,
+            ApiError: _handle_and_note,
+            ResumaxError: _handle_and_note,
+            HTTPException: _handle_and_note,
         },
         lifespan=lifespan,
     )

@@ -1,4 +1,5 @@
-"""ASGI middleware: request ids, access logs, safety headers, the last-resort 500, and body size caps.
+"""ASGI middleware: request ids, access logs, metrics and traces, safety headers, the last-resort 500,
+and body size caps.
 
 Both classes are plain ASGI (not ``BaseHTTPMiddleware``) so streamed responses, event streams and
 request bodies pass through untouched and unbuffered.
@@ -6,16 +7,23 @@ request bodies pass through untouched and unbuffered.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from resumax_adapters.observability.logging import request_context
+from resumax_adapters.observability.metrics import UNMATCHED_ROUTE, get_metrics
+from resumax_adapters.observability.tracing import http_server_span, record_http_status
 from resumax_core.errors import ResumaxError
 from resumax_http.errors import ApiError, payload_too_large, response_for
 
@@ -48,16 +56,43 @@ def incoming_request_id(headers: Headers) -> str:
     return uuid.uuid4().hex
 
 
+def route_template(scope: Scope, routes: Sequence[BaseRoute]) -> str:
+    """The path template of the route that will serve ``scope`` (``/resumes/{resumeId}``), as the router
+    picks it (the first full match, else the first partial one, a 405); ``unmatched`` when none does."""
+    partial: BaseRoute | None = None
+    for route in routes:
+        match, _ = route.matches(scope)
+        if match is Match.FULL:
+            return str(getattr(route, "path", UNMATCHED_ROUTE))
+        if match is Match.PARTIAL and partial is None:
+            partial = route
+    return str(getattr(partial, "path", UNMATCHED_ROUTE)) if partial is not None else UNMATCHED_ROUTE
+
+
+def error_code_of(response: Response) -> str | None:
+    """The ``code`` of an error response's JSON body (``errors.error_body``), if it has one."""
+    try:
+        body = json.loads(bytes(getattr(response, "body", b"")))
+    except (ValueError, TypeError):
+        return None
+    code = body.get("code") if isinstance(body, dict) else None
+    return code if isinstance(code, str) else None
+
+
 class RequestContextMiddleware:
-    """Outermost layer: gives each request an id, stamps headers, logs one line, and answers a generic
-    500 for anything that escaped every handler.
+    """Outermost layer: gives each request an id, stamps headers, answers a generic 500 for anything
+    that escaped every handler, and observes the request: one access log line, the latency and error
+    metrics by route template, and a server span; log lines written meanwhile carry the request id,
+    the route and (once authenticated) the user id.
 
     The access log holds the method, the path without its query string (signed links carry tokens
-    there), the status, the time taken, the request id and the user id: never bodies or headers.
+    there), the route template, the status, the time taken, the error code, the request id and the user
+    id: never bodies or headers. ``routes`` are the app's routes, to name each request's template.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, routes: Sequence[BaseRoute] = ()) -> None:
         self.app = app
+        self.routes = tuple(routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,6 +101,18 @@ class RequestContextMiddleware:
         request_id = incoming_request_id(Headers(scope=scope))
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
+        method = str(scope.get("method", "-"))
+        route = route_template(scope, self.routes)
+        with (
+            request_context(request_id, route, method, state),
+            http_server_span(method, route, request_id) as span,
+        ):
+            status = await self._serve(scope, receive, send, route)
+            record_http_status(span, status)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, route: str) -> int:
+        state: dict[str, Any] = scope["state"]
+        request_id: str = state["request_id"]
         started_at = time.perf_counter()
         outcome = {"status": 500, "started": False}
 
@@ -84,18 +131,42 @@ class RequestContextMiddleware:
         except Exception as exc:  # noqa: BLE001 - the last resort: whatever escaped becomes a generic 500
             self._log_failure(exc, request_id)
             if not outcome["started"]:
-                await response_for(exc, request_id)(scope, receive, stamped_send)
+                response = response_for(exc, request_id)
+                state["error_code"] = error_code_of(response)
+                await response(scope, receive, stamped_send)
         finally:
-            elapsed_ms = (time.perf_counter() - started_at) * 1000
-            log.info(
-                "%s %s %s %.1fms request_id=%s user_id=%s",
-                scope.get("method", "-"),
-                loggable_path(str(scope.get("path", "-"))),
-                outcome["status"],
-                elapsed_ms,
-                request_id,
-                state.get("user_id", "-"),
-            )
+            status = int(outcome["status"])
+            self._observe(scope, route, status, time.perf_counter() - started_at)
+        return status
+
+    @staticmethod
+    def _observe(scope: Scope, route: str, status: int, seconds: float) -> None:
+        state: dict[str, Any] = scope["state"]
+        method, path = str(scope.get("method", "-")), loggable_path(str(scope.get("path", "-")))
+        error_code = state.get("error_code") if status >= 400 else None
+        fields: dict[str, Any] = {
+            "method": method,
+            "path": path,
+            "route": route,
+            "status": status,
+            "latency_ms": round(seconds * 1000, 1),
+            "request_id": state["request_id"],
+        }
+        if state.get("user_id") is not None:
+            fields["user_id"] = state["user_id"]
+        if error_code is not None:
+            fields["error_code"] = error_code
+        log.info(
+            "%s %s %s %.1fms request_id=%s user_id=%s",
+            method,
+            path,
+            status,
+            seconds * 1000,
+            state["request_id"],
+            state.get("user_id", "-"),
+            extra=fields,
+        )
+        get_metrics().observe_request(method, route, status, seconds, error_code)
 
     @staticmethod
     def _log_failure(exc: Exception, request_id: str) -> None:

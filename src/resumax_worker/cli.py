@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import typer
@@ -33,12 +32,11 @@ def worker(
 
     SIGTERM or Ctrl+C lets the running job finish, then exits; a second one stops at once.
     """
+    from resumax_adapters.observability import configure_observability
     from resumax_worker.main import DEFAULT_QUEUES, run_worker
 
     settings = guarded(Settings.from_env)
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_observability(settings, service_name="resumax-worker")
     guarded(
         lambda: run_worker(
             settings,

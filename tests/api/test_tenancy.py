@@ -23,6 +23,7 @@ PUBLIC: set[tuple[str, str]] = {
     ("GET", "/blobs/download"),
     ("GET", "/healthz"),
     ("GET", "/readyz"),
+    ("GET", "/metrics"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
     ("GET", "/assets/docs.js"),

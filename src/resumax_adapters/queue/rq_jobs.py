@@ -55,7 +55,13 @@ class _Runtime:
         self._close = close
 
     def run(self, task: str, args: Mapping[str, str]) -> None:
-        self.loop.run_until_complete(self.handler(task, args))
+        from resumax_adapters.observability import flush_tracing
+
+        try:
+            self.loop.run_until_complete(self.handler(task, args))
+        finally:
+            # A work horse exits with os._exit: buffered spans would be lost.
+            flush_tracing()
 
     def close(self) -> None:
         """Release the app's connections and the loop; safe to call twice, a no-op in a forked child."""
@@ -196,10 +202,12 @@ def _runtime_for_this_process() -> _Runtime | _ForeignLoop:
 
 def _build_runtime() -> _Runtime:
     from resumax_adapters.bootstrap import bootstrap
+    from resumax_adapters.observability import configure_observability, observed_task_handler
     from resumax_adapters.queue.rq import RqTaskQueue
     from resumax_adapters.settings import Settings
 
     settings = Settings.from_env()
+    configure_observability(settings, service_name="resumax-worker")
     if not settings.queue_url.startswith(REDIS_SCHEMES):
         raise InvalidInput("RESUMAX_QUEUE_URL must be the redis:// URL of this worker's queue.")
     # The app's own queue is this RQ queue, whatever bootstrap would pick, so follow-up jobs land here.
@@ -212,4 +220,4 @@ def _build_runtime() -> _Runtime:
         finally:
             await queue.aclose()
 
-    return _Runtime(app.dispatcher, close)
+    return _Runtime(observed_task_handler(app.dispatcher), close)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,12 +16,18 @@ APP_FACTORY = "resumax_http.app:create_app"
 
 
 def log_config(level: str) -> dict[str, Any]:
-    """uvicorn's logging setup plus the API's own access and error log (``resumax`` loggers)."""
-    from uvicorn.config import LOGGING_CONFIG
-
-    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["resumax"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
-    return config
+    """uvicorn's and resuMAX's loggers go to the root handler the app configures (structured, redacted)."""
+    upper = level.upper()
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "loggers": {
+            "uvicorn": {"level": upper, "handlers": [], "propagate": True},
+            "uvicorn.error": {"level": upper, "propagate": True},
+            "uvicorn.access": {"level": "WARNING", "propagate": True},
+            "resumax": {"level": upper, "propagate": True},
+        },
+    }
 
 
 def serve(

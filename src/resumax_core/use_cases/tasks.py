@@ -1,7 +1,9 @@
 """Background task names and the dispatcher that routes a queued job to its use case.
 
 Jobs carry ids only; the use case loads the records itself, scoped by the job's ``user_id``, so a job
-naming another user's record fails its ownership check inside the worker.
+naming another user's record fails its ownership check inside the worker. A job may also carry
+``traceparent``, the W3C trace context of the request that queued it (added and read by the tracing
+adapter); the dispatcher drops it, so use cases never see it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from resumax_core.errors import InvalidInput
 
 PARSE_RESUME = "parse_resume"
 RUN_OPTIMIZATION = "run_optimization"
+TRACE_CONTEXT_ARG = "traceparent"
+"""An optional job arg for tracing only; never passed on to a use case."""
 
 TaskFunction = Callable[[Mapping[str, str]], Awaitable[None]]
 
@@ -35,4 +39,4 @@ class TaskDispatcher:
             function = self._routes[name]
         except KeyError:
             raise InvalidInput(f"Unknown task {name!r}.") from None
-        await function(args)
+        await function({key: value for key, value in args.items() if key != TRACE_CONTEXT_ARG})

@@ -49,6 +49,7 @@ def api_routes() -> list[Route]:
         Route("/exports/{exportId}", versions.get_export, methods=["GET"]),
         Route("/healthz", system.healthz, methods=["GET"]),
         Route("/readyz", system.readyz, methods=["GET"]),
+        Route("/metrics", system.metrics, methods=["GET"]),
         Route("/openapi.json", system.openapi_document, methods=["GET"]),
         Route("/docs", system.docs, methods=["GET"]),
         Route("/assets/docs.js", system.docs_script, methods=["GET"]),

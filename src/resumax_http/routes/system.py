@@ -1,9 +1,11 @@
-"""Health, readiness, the OpenAPI document and the interactive docs page."""
+"""Health, readiness, metrics, the OpenAPI document and the interactive docs page."""
 
 from __future__ import annotations
 
 from starlette.responses import JSONResponse, Response
 
+from resumax_adapters import Resumax
+from resumax_adapters.observability import observe_queue_depth, render_metrics
 from resumax_http import docs_page
 from resumax_http.endpoint import Call, Operation, Raw, endpoint, json_response
 from resumax_http.schemas.common import HealthOut
@@ -44,6 +46,26 @@ async def readyz(call: Call) -> Response:
     async with call.app.uow() as uow:
         await uow.users.get("readiness-probe")
     return json_response(HealthOut(status="ready", checks={"database": "ok"}))
+
+
+@endpoint(
+    Operation(
+        summary="Prometheus metrics",
+        description=(
+            "Request latency and errors by route template, queue depth, job durations, parse and "
+            "language-model failures, in the Prometheus text format. Expose it to the scraper only."
+        ),
+        tag=TAG,
+        auth=False,
+        responses={200: Raw(media_types=("text/plain",), description="Prometheus text format 0.0.4.")},
+    )
+)
+async def metrics(call: Call) -> Response:
+    running = getattr(call.request.app.state, "resumax", None)
+    if isinstance(running, Resumax):
+        await observe_queue_depth(running.queue)
+    body, content_type = render_metrics()
+    return Response(body, headers={"Content-Type": content_type})
 
 
 @endpoint(

@@ -1,0 +1,211 @@
+"""Structured logs: every logger (structlog's and the standard library's) as JSON lines or console lines.
+
+``configure_logging`` installs one handler on the root logger whose formatter is structlog's
+``ProcessorFormatter``, so records from any library (uvicorn, RQ, SQLAlchemy, resuMAX's stdlib loggers)
+and from structlog loggers come out alike: ``timestamp``, ``level``, ``logger``, ``event``, the request's
+``request_id``, ``user_id`` and ``route`` while one is being served, any ``extra=`` fields (``status``,
+``latency_ms``, ``error_code``, ...), ``trace_id``/``span_id`` inside a span, and ``exception`` as plain
+text. Every event is redacted (``redact_event``) before anything renders it. Calling it again
+replaces that handler (never two).
+
+Request context: ``request_context`` marks the request being served. Its fields are read when a line is
+logged, so the ``user_id`` that authentication stores in the request's state later still shows up, and
+they vanish when the request ends, so tasks the request spawned (the in-process queue's workers) do not
+keep stamping its id on their lines. ``job_context`` gives a job's lines the task and user instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Final, TextIO
+
+import structlog
+from attrs import define
+from opentelemetry import trace
+
+from resumax_adapters.observability.redaction import redact_event
+
+LEVELS: Final = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_LEADING_KEYS: Final = ("timestamp", "level", "logger", "event")
+_NOISE: Final = ("color_message",)
+"""Extras some libraries attach that only repeat the message (uvicorn's ANSI-coloured copy)."""
+
+
+@define
+class RequestContext:
+    """The request being served: its id, route template, and its mutable state (``user_id`` appears there
+    once the caller is authenticated)."""
+
+    request_id: str
+    route: str
+    method: str
+    state: Mapping[str, Any]
+    active: bool = True
+
+
+_request: ContextVar[RequestContext | None] = ContextVar("resumax_request", default=None)
+
+
+@contextmanager
+def request_context(
+    request_id: str, route: str, method: str, state: Mapping[str, Any]
+) -> Iterator[RequestContext]:
+    """Stamp log lines written while the block runs with this request's id, route and user."""
+    context = RequestContext(request_id=request_id, route=route, method=method, state=state)
+    token = _request.set(context)
+    try:
+        yield context
+    finally:
+        context.active = False
+        _request.reset(token)
+
+
+@contextmanager
+def job_context(task: str, user_id: str | None) -> Iterator[None]:
+    """Stamp a job's log lines with its task and user, and with nothing of the request that spawned the
+    worker running it."""
+    request_token = _request.set(None)
+    saved = structlog.contextvars.get_contextvars()
+    structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(task=task, **({"user_id": user_id} if user_id else {}))
+    try:
+        yield
+    finally:
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(**saved)
+        _request.reset(request_token)
+
+
+def add_request_context(
+    _logger: object, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """structlog processor: the current request's ``request_id``, ``user_id`` and ``route``."""
+    context = _request.get()
+    if context is None or not context.active:
+        return event_dict
+    event_dict.setdefault("request_id", context.request_id)
+    event_dict.setdefault("route", context.route)
+    user_id = context.state.get("user_id")
+    if user_id is not None:
+        event_dict.setdefault("user_id", user_id)
+    return event_dict
+
+
+def add_trace_ids(
+    _logger: object, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """structlog processor: ``trace_id`` and ``span_id`` of the span in progress, to join logs to traces."""
+    span = trace.get_current_span()
+    context = span.get_span_context()
+    if span.is_recording() and context.is_valid:
+        event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
+        event_dict.setdefault("span_id", format(context.span_id, "016x"))
+    return event_dict
+
+
+def _drop_noise(
+    _logger: object, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    for key in _NOISE:
+        event_dict.pop(key, None)
+    return event_dict
+
+
+def _leading_keys_first(
+    _logger: object, _method: str, event_dict: MutableMapping[str, Any]
+) -> dict[str, Any]:
+    """The same event with timestamp, level, logger and event first, for people reading raw lines."""
+    ordered = {key: event_dict[key] for key in _LEADING_KEYS if key in event_dict}
+    ordered.update((key, value) for key, value in event_dict.items() if key not in ordered)
+    return ordered
+
+
+def _context_processors() -> list[Any]:
+    return [
+        structlog.contextvars.merge_contextvars,
+        add_request_context,
+        add_trace_ids,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True, key="timestamp"),
+    ]
+
+
+def _finishing_processors() -> list[Any]:
+    return [
+        structlog.processors.StackInfoRenderer(),
+        # Plain tracebacks, never a renderer that prints frame locals (they hold passwords and text).
+        structlog.processors.format_exc_info,
+        redact_event,
+        _leading_keys_first,
+    ]
+
+
+def _renderer(json: bool, stream: TextIO | None) -> Any:
+    if json:
+        return structlog.processors.JSONRenderer(sort_keys=False)
+    target = stream if stream is not None else sys.stderr
+    colors = bool(getattr(target, "isatty", lambda: False)())
+    return structlog.dev.ConsoleRenderer(colors=colors, exception_formatter=structlog.dev.plain_traceback)
+
+
+class ResumaxLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The handler ``configure_logging`` installs on the root logger (found again by its class). Without
+    a stream it writes to whatever ``sys.stderr`` is when a line is logged (test runners swap it)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        logging.Handler.__init__(self)
+        self._stream = stream
+
+    @property
+    def stream(self) -> TextIO:
+        return self._stream if self._stream is not None else sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO | None) -> None:
+        self._stream = value
+
+
+def configure_logging(level: str = "INFO", *, json: bool = True, stream: TextIO | None = None) -> None:
+    """Send every log record to ``stream`` (default: the current stderr) as JSON lines (``json``) or
+    console lines, at ``level`` and above. Idempotent: the handler it installed before is replaced."""
+    name = level.upper()
+    if name not in LEVELS:
+        raise ValueError(f"unknown log level {level!r} (use one of {', '.join(LEVELS)})")
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *_context_processors(),
+            *_finishing_processors(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            *_context_processors(),
+            structlog.stdlib.ExtraAdder(),
+            _drop_noise,
+            *_finishing_processors(),
+        ],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _renderer(json, stream)],
+    )
+    handler = ResumaxLogHandler(stream)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        if isinstance(existing, ResumaxLogHandler):
+            root.removeHandler(existing)
+    root.addHandler(handler)
+    root.setLevel(name)
+
+
+def installed_handler() -> logging.Handler | None:
+    """The handler ``configure_logging`` installed, if any."""
+    return next((h for h in logging.getLogger().handlers if isinstance(h, ResumaxLogHandler)), None)
