@@ -197,3 +197,19 @@ async def test_the_access_log_is_one_line_per_request(api: Api, caplog: pytest.L
     assert len(lines) == 1 and "\n" not in lines[0]
     assert lines[0].startswith("GET /resumes/abc\\nERROR forged entry 401")
     assert "secret-in-query" not in lines[0]
+
+
+async def test_meta_names_the_outbox_only_on_a_local_install(tmp_path: Path) -> None:
+    local = memory_settings(tmp_path, mail_url="outbox://", base_url="http://127.0.0.1:8000")
+    async with running(local) as api:
+        meta = (await api.client.get("/meta")).json()
+    assert meta == {
+        "mailMode": "outbox",
+        "outboxDir": str(tmp_path / "outbox"),
+        "maxUploadBytes": local.max_upload_bytes,
+        "templates": ["classic", "modern"],
+        "defaultTemplate": "classic",
+    }
+    public = memory_settings(tmp_path, mail_url="outbox://", base_url="https://resumax.example.com")
+    async with running(public) as api:
+        assert (await api.client.get("/meta")).json()["outboxDir"] is None

@@ -22,6 +22,7 @@ PUBLIC: set[tuple[str, str]] = {
     ("PUT", "/blobs/upload"),
     ("GET", "/blobs/download"),
     ("GET", "/healthz"),
+    ("GET", "/meta"),
     ("GET", "/readyz"),
     ("GET", "/metrics"),
     ("GET", "/openapi.json"),

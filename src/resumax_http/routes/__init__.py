@@ -50,6 +50,7 @@ def api_routes() -> list[Route]:
         Route("/healthz", system.healthz, methods=["GET"]),
         Route("/readyz", system.readyz, methods=["GET"]),
         Route("/metrics", system.metrics, methods=["GET"]),
+        Route("/meta", system.meta, methods=["GET"]),
         Route("/openapi.json", system.openapi_document, methods=["GET"]),
         Route("/docs", system.docs, methods=["GET"]),
         Route("/assets/docs.js", system.docs_script, methods=["GET"]),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from starlette.responses import JSONResponse, Response
 
 from resumax_adapters import Resumax
 from resumax_adapters.observability import observe_queue_depth, render_metrics
 from resumax_http import docs_page
 from resumax_http.endpoint import Call, Operation, Raw, endpoint, json_response
-from resumax_http.schemas.common import HealthOut
+from resumax_http.schemas.common import HealthOut, MetaOut
 
 TAG = "system"
 PAGE_POLICY = (
@@ -46,6 +48,36 @@ async def readyz(call: Call) -> Response:
     async with call.app.uow() as uow:
         await uow.users.get("readiness-probe")
     return json_response(HealthOut(status="ready", checks={"database": "ok"}))
+
+
+@endpoint(
+    Operation(
+        summary="Server facts for clients: email delivery, the upload limit, export templates",
+        description=(
+            "The outbox folder is named only when the server's public address is this machine (a local "
+            "install), so a person can open the verification email there."
+        ),
+        tag=TAG,
+        auth=False,
+        responses={200: MetaOut},
+    )
+)
+async def meta(call: Call) -> Response:
+    settings = call.app.settings
+    mode = urlsplit(settings.mail_url).scheme or "outbox"
+    local = urlsplit(settings.base_url).hostname in ("127.0.0.1", "localhost", "::1")
+    templates = list(call.app.render_document.templates)
+    return json_response(
+        MetaOut(
+            mail_mode=mode,
+            outbox_dir=str(settings.outbox_dir) if mode == "outbox" and local else None,
+            max_upload_bytes=settings.max_upload_bytes,
+            templates=templates,
+            default_template=settings.default_template
+            if settings.default_template in templates
+            else templates[0],
+        )
+    )
 
 
 @endpoint(

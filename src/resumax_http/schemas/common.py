@@ -92,3 +92,13 @@ class StatusOut(ResponseModel):
 class HealthOut(ResponseModel):
     status: str
     checks: dict[str, str] = Field(default_factory=dict)
+
+
+class MetaOut(ResponseModel):
+    """What the server tells anyone about itself, so clients can check files and explain email."""
+
+    mail_mode: str
+    outbox_dir: str | None = None
+    max_upload_bytes: int
+    templates: list[str]
+    default_template: str
