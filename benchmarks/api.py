@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 
-# This folder holds a ``queue.py``: off sys.path, so that ``import queue`` finds the standard library.
+# This folder stays off sys.path so that no benchmark script can shadow a standard module.
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
@@ -62,7 +62,7 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=False, log_
 """
 
 
-# -- processes and services (also used by queue.py) ---------------------------------------------------
+# -- processes and services (also used by workers.py) ---------------------------------------------------
 
 
 def resumax_command() -> list[str]:

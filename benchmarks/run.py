@@ -63,7 +63,7 @@ def bench_cli_optimize(runs: int, resume: Path, job: Path) -> None:
     )
 
 
-SECTIONS = ("parsing.py", "batch.py", "llm.py", "api.py", "queue.py")
+SECTIONS = ("parsing.py", "batch.py", "llm.py", "api.py", "workers.py")
 """The other benchmark scripts, each run in its own process so its memory figures are its own."""
 
 

@@ -9,7 +9,7 @@ parsed resume and a job description through the use cases, queues N optimization
   with 2 workers), start-up included;
 - the steady rate between the first and the last completion (``completed_at``), start-up excluded.
 
-Run with ``python benchmarks/queue.py [--jobs 200] [--workers 1 2] [--sqlite]``.
+Run with ``python benchmarks/workers.py [--jobs 200] [--workers 1 2] [--sqlite]``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-# This file is named queue.py: its folder must be off sys.path, or ``import queue`` would find it.
+# Benchmark scripts load each other by path, with this folder off sys.path (no script shadows a module).
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
