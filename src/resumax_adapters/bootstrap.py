@@ -60,7 +60,7 @@ from resumax_core.use_cases.accounts import (
     VerifyEmail,
 )
 from resumax_core.use_cases.documents import ParseDocument, RenderDocument
-from resumax_core.use_cases.exports import CreateExport, GetExportDownload
+from resumax_core.use_cases.exports import CreateExport, GetExportDownload, ListExports
 from resumax_core.use_cases.job_descriptions import (
     AnalyzeJob,
     CreateJobDescription,
@@ -158,6 +158,7 @@ class Resumax:
     get_version: GetVersion
     create_export: CreateExport
     get_export_download: GetExportDownload
+    list_exports: ListExports
     _closers: list[Any]
     _migrate: bool
 
@@ -549,6 +550,7 @@ def bootstrap(
             artifact_ttl_seconds=settings.export_ttl_seconds,
             url_ttl_seconds=settings.download_url_ttl_seconds,
         ),
+        list_exports=ListExports(uow),
         get_export_download=GetExportDownload(
             uow, blobs, clock, url_ttl_seconds=settings.download_url_ttl_seconds
         ),

@@ -113,3 +113,14 @@ class GetExportDownload:
             expires_in=self._url_ttl,
         )
         return ExportResult(artifact=artifact, download_url=url)
+
+
+class ListExports:
+    """The exports of one of the user's versions, newest first (another user's version has none)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, user_id: str, version_id: str) -> list[ExportArtifact]:
+        async with self._uow() as uow:
+            return await uow.exports.list(user_id, version_id)

@@ -1,7 +1,6 @@
 """Version and export routes: history, one version with its exports, render a file, a fresh link.
 
-A version's exports are read through the unit of work, scoped by the caller's id like every repository
-read, because no use case lists them yet (GetVersion returns the version alone).
+A version is shown with its exports (``ListExports``), both scoped by the caller's id.
 """
 
 from __future__ import annotations
@@ -41,8 +40,7 @@ async def list_versions(call: Call) -> Response:
 
 
 async def _exports_of(call: Call, version_id: str) -> list[ExportArtifact]:
-    async with call.app.uow() as uow:
-        return await uow.exports.list(call.user.id, version_id)
+    return await call.app.list_exports.execute(call.user.id, version_id)
 
 
 @endpoint(
