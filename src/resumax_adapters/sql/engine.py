@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import ConnectionPoolEntry
+
+from resumax_adapters.sql.sqlite_inline import inline_connector
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -28,31 +28,31 @@ def sqlite_file(url: str | URL) -> Path | None:
     return Path(database)
 
 
-def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
+def create_engine(
+    url: str, *, foreign_keys: bool = True, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+) -> AsyncEngine:
     """An async engine for ``url``. Opens no connection.
 
-    SQLite connections get ``foreign_keys=ON`` (unless ``foreign_keys`` is False, which only migrations
-    ask for), WAL journaling, a 5 s busy timeout and ``synchronous=NORMAL``. Other databases get
-    ``pool_pre_ping`` so a connection dropped by the server is replaced instead of failing a request.
-    The caller owns the engine and must ``await engine.dispose()`` when done.
+    SQLite connections run their statements on the event loop (``sqlite_inline``: no thread per
+    connection), with ``foreign_keys=ON`` (unless ``foreign_keys`` is False, which only migrations ask
+    for), WAL journaling and ``synchronous=NORMAL``; a locked database is waited for without blocking
+    the loop, for up to ``busy_timeout_ms``. Other databases get ``pool_pre_ping`` so a connection
+    dropped by the server is replaced instead of failing a request. The caller owns the engine and must
+    ``await engine.dispose()``.
     """
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True)
-    engine = create_async_engine(url)
-    pragmas = [
+    parsed = make_url(url)
+    (database, *_), options = SQLiteDialect_aiosqlite().create_connect_args(parsed)
+    pragmas = (
         f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}",
         "PRAGMA journal_mode=WAL",
-        f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
         "PRAGMA synchronous=NORMAL",
-    ]
-
-    def set_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-        cursor = dbapi_connection.cursor()
-        try:
-            for pragma in pragmas:
-                cursor.execute(pragma)
-        finally:
-            cursor.close()
-
-    event.listen(engine.sync_engine, "connect", set_pragmas)
-    return engine
+    )
+    connect = inline_connector(
+        str(database),
+        uri=bool(options.get("uri")),
+        busy_timeout_ms=busy_timeout_ms,
+        pragmas=pragmas,
+    )
+    return create_async_engine(parsed, async_creator=connect)
