@@ -384,7 +384,7 @@ async def test_another_users_records_are_invisible(uow_factory: UnitOfWorkFactor
         assert await uow.optimizations.get_by_idempotency_key(stranger, "key-1") == intruder.optimization
         assert await uow.versions.get(stranger, owner.version.id) is None
         assert await uow.exports.get(stranger, owner.export.id) is None
-        assert await uow.resumes.list(stranger) == [intruder.resume]
+        assert await uow.resumes.list(stranger) == [intruder.resume.summary()]
         assert await uow.job_descriptions.list(stranger) == [intruder.job]
         assert await uow.optimizations.list(stranger) == [intruder.optimization]
         assert await uow.versions.list(stranger) == [intruder.version]
@@ -477,6 +477,28 @@ async def test_lists_are_newest_first(uow_factory: UnitOfWorkFactory) -> None:
         assert [r.title for r in await uow.resumes.list(user.id)] == ["r9", "r5", "r3", "r1"]
         assert [j.created_at for j in await uow.job_descriptions.list(user.id)] == [at(7), at(2)]
         assert [c.delta for c in await uow.credits.list(user.id)] == [8, 6, 4]
+
+
+async def test_resume_lists_hold_summaries_without_the_parsed_document(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    user = make_user()
+    parsed = attrs.evolve(
+        make_resume(user.id, title="Parsed"),
+        parse_status=ParseStatus.COMPLETED,
+        parsed_text="Ada Lovelace\nAnalyst",
+        parsed_sections={"contact": {"name": "Ada Lovelace"}},
+        last_score=71.5,
+    )
+    async with uow_factory() as uow:
+        await uow.users.add(user)
+        await uow.resumes.add(parsed)
+        await uow.commit()
+    async with uow_factory() as uow:
+        (listed,) = await uow.resumes.list(user.id)
+        assert listed == parsed.summary()
+        assert not hasattr(listed, "parsed_sections") and not hasattr(listed, "storage_key")
+        assert (await uow.resumes.get(user.id, parsed.id)) == parsed, "a single read still has everything"
 
 
 async def test_versions_and_exports_are_listed_per_parent(uow_factory: UnitOfWorkFactory) -> None:

@@ -37,6 +37,7 @@ from resumax_core.entities import (
     OptimizationStatus,
     RefreshToken,
     Resume,
+    ResumeSummary,
     User,
     Version,
 )
@@ -419,8 +420,8 @@ class InMemoryResumeRepository(_OwnedRepository[Resume]):
     async def get(self, user_id: str, resume_id: str) -> Resume | None:
         return self._get(user_id, resume_id)
 
-    async def list(self, user_id: str) -> builtins.list[Resume]:
-        return self._list(user_id)
+    async def list(self, user_id: str) -> builtins.list[ResumeSummary]:
+        return [resume.summary() for resume in self._list(user_id)]
 
     async def update(self, resume: Resume) -> None:
         self._update(resume)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Executable, RowMapping
@@ -42,14 +42,19 @@ class SqlExecutor:
         self._connection = None
         return connection
 
-    async def fetch_one(self, statement: Executable) -> RowMapping | None:
+    async def fetch_one(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> RowMapping | None:
+        """The first row ``statement`` answers; ``parameters`` fill its ``bindparam`` placeholders."""
         with translated_errors():
-            result = await self.connection.execute(statement)
+            result = await self.connection.execute(statement, parameters)
             return result.mappings().first()
 
-    async def fetch_all(self, statement: Executable) -> Sequence[RowMapping]:
+    async def fetch_all(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[RowMapping]:
         with translated_errors():
-            result = await self.connection.execute(statement)
+            result = await self.connection.execute(statement, parameters)
             return result.mappings().all()
 
     async def scalar(self, statement: Executable) -> Any:

@@ -12,9 +12,11 @@ first transaction and then find the token used.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, ClassVar, Generic
 
+import attrs
 import sqlalchemy as sa
 
 from resumax_adapters.sql import tables
@@ -30,6 +32,7 @@ from resumax_core.entities import (
     OptimizationStatus,
     RefreshToken,
     Resume,
+    ResumeSummary,
     User,
     Version,
 )
@@ -48,8 +51,20 @@ def _require_aware(value: datetime, name: str) -> None:
         raise ValueError(f"{name} is a naive datetime; use an aware one")
 
 
+_STATEMENTS: dict[tuple[type[Any], str], sa.Select[Any]] = {}
+"""Statements built once per repository class (``_OwnedRepository._prebuilt``)."""
+
+
+def _newest_first(table: sa.Table) -> tuple[sa.UnaryExpression[Any], ...]:
+    return (table.c.created_at.desc(), table.c.id.desc())
+
+
 class _OwnedRepository(Generic[Record]):
-    """Shared queries for records that belong to a user."""
+    """Shared queries for records that belong to a user.
+
+    The queries every request runs (get by id, list) are built once per class with ``bindparam``
+    placeholders: building a statement costs more than running it on SQLite.
+    """
 
     table: ClassVar[sa.Table]
     entity: ClassVar[type[Any]]
@@ -59,28 +74,52 @@ class _OwnedRepository(Generic[Record]):
     def __init__(self, executor: SqlExecutor) -> None:
         self._db = executor
 
-    def _visible(self, user_id: str) -> list[sa.ColumnElement[bool]]:
+    def _visible(self, user_id: str | sa.BindParameter[str]) -> list[sa.ColumnElement[bool]]:
         conditions = [self.table.c.user_id == user_id]
         if self.soft_deletes:
             conditions.append(self.table.c.deleted_at.is_(None))
         return conditions
+
+    @classmethod
+    def _prebuilt(cls, name: str, build: Callable[[], sa.Select[Any]]) -> sa.Select[Any]:
+        key = (cls, name)
+        if key not in _STATEMENTS:
+            _STATEMENTS[key] = build()
+        return _STATEMENTS[key]
 
     async def _insert(self, record: Record, conflict_message: str | None = None) -> None:
         message = conflict_message or f"This {self.noun} already exists or refers to a missing record."
         await self._db.write(sa.insert(self.table).values(to_row(record)), conflict_message=message)
 
     async def _get(self, user_id: str, record_id: str) -> Record | None:
-        statement = sa.select(self.table).where(self.table.c.id == record_id, *self._visible(user_id))
-        row = await self._db.fetch_one(statement)
+        statement = self._prebuilt(
+            "get",
+            lambda: sa.select(self.table).where(
+                self.table.c.id == sa.bindparam("record_id"), *self._visible(sa.bindparam("user_id"))
+            ),
+        )
+        row = await self._db.fetch_one(statement, {"record_id": record_id, "user_id": user_id})
         return None if row is None else from_row(self.entity, row)
 
     async def _list(self, user_id: str, *conditions: sa.ColumnElement[bool]) -> builtins.list[Record]:
-        statement = (
-            sa.select(self.table)
-            .where(*self._visible(user_id), *conditions)
-            .order_by(self.table.c.created_at.desc(), self.table.c.id.desc())
-        )
-        return [from_row(self.entity, row) for row in await self._db.fetch_all(statement)]
+        if not conditions:
+            statement = self._prebuilt(
+                "list",
+                lambda: (
+                    sa.select(self.table)
+                    .where(*self._visible(sa.bindparam("user_id")))
+                    .order_by(*_newest_first(self.table))
+                ),
+            )
+            rows = await self._db.fetch_all(statement, {"user_id": user_id})
+        else:
+            statement = (
+                sa.select(self.table)
+                .where(*self._visible(user_id), *conditions)
+                .order_by(*_newest_first(self.table))
+            )
+            rows = await self._db.fetch_all(statement)
+        return [from_row(self.entity, row) for row in rows]
 
     async def _update(self, record: Record, conflict_message: str | None = None) -> None:
         row = to_row(record)
@@ -90,6 +129,10 @@ class _OwnedRepository(Generic[Record]):
         )
         if await self._db.write(statement, conflict_message=conflict_message) == 0:
             raise NotFound(f"{self.noun.capitalize()} not found.")
+
+
+_USER_BY_ID = sa.select(tables.users).where(tables.users.c.id == sa.bindparam("user_id"))
+_RESUME_SUMMARY_COLUMNS = tuple(tables.resumes.c[field.name] for field in attrs.fields(ResumeSummary))
 
 
 class SqlUserRepository:
@@ -104,7 +147,7 @@ class SqlUserRepository:
         )
 
     async def get(self, user_id: str) -> User | None:
-        row = await self._db.fetch_one(sa.select(tables.users).where(tables.users.c.id == user_id))
+        row = await self._db.fetch_one(_USER_BY_ID, {"user_id": user_id})
         return None if row is None else from_row(User, row)
 
     async def get_by_email(self, email: str) -> User | None:
@@ -156,8 +199,17 @@ class SqlResumeRepository(_OwnedRepository[Resume]):
     async def get(self, user_id: str, resume_id: str) -> Resume | None:
         return await self._get(user_id, resume_id)
 
-    async def list(self, user_id: str) -> builtins.list[Resume]:
-        return await self._list(user_id)
+    async def list(self, user_id: str) -> builtins.list[ResumeSummary]:
+        statement = self._prebuilt(
+            "summaries",
+            lambda: (
+                sa.select(*_RESUME_SUMMARY_COLUMNS)
+                .where(*self._visible(sa.bindparam("user_id")))
+                .order_by(*_newest_first(self.table))
+            ),
+        )
+        rows = await self._db.fetch_all(statement, {"user_id": user_id})
+        return [from_row(ResumeSummary, row) for row in rows]
 
     async def update(self, resume: Resume) -> None:
         await self._update(resume)

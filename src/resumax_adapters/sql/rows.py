@@ -21,6 +21,7 @@ from resumax_core.entities import (
     ParseStatus,
     RefreshToken,
     Resume,
+    ResumeSummary,
     Role,
     SourceType,
     User,
@@ -31,6 +32,7 @@ Record = TypeVar(
     "Record",
     User,
     Resume,
+    ResumeSummary,
     JobDescription,
     Optimization,
     Version,
@@ -44,6 +46,7 @@ Record = TypeVar(
 _ENUM_FIELDS: dict[type[Any], dict[str, type[Enum]]] = {
     User: {"role": Role},
     Resume: {"parse_status": ParseStatus},
+    ResumeSummary: {"parse_status": ParseStatus},
     JobDescription: {"source_type": SourceType},
     Optimization: {"status": OptimizationStatus},
     ExportArtifact: {"format": ExportFormat},

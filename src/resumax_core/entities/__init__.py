@@ -28,6 +28,7 @@ from resumax_core.entities.records import (
     Optimization,
     RefreshToken,
     Resume,
+    ResumeSummary,
     User,
     Version,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "RejectedChange",
     "Requirement",
     "Resume",
+    "ResumeSummary",
     "Role",
     "Score",
     "ScoreComponent",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 from resumax_core.entities.enums import (
     ExportFormat,
@@ -58,6 +58,30 @@ class Resume:
     parse_error_code: str | None = None
     last_score: float | None = None
     deleted_at: datetime | None = None
+
+    def summary(self) -> ResumeSummary:
+        return ResumeSummary(**{name: getattr(self, name) for name in _SUMMARY_FIELDS})
+
+
+@frozen
+class ResumeSummary:
+    """A resume as lists show it: everything but the stored file's key and the parsed document, which
+    can weigh hundreds of kilobytes per resume and no list needs."""
+
+    id: str
+    user_id: str
+    title: str
+    original_filename: str
+    mime_type: str
+    size_mb: float
+    created_at: datetime
+    updated_at: datetime
+    parse_status: ParseStatus
+    parse_error_code: str | None
+    last_score: float | None
+
+
+_SUMMARY_FIELDS = tuple(summary_field.name for summary_field in fields(ResumeSummary))
 
 
 @frozen

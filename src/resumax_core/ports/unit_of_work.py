@@ -28,6 +28,7 @@ from resumax_core.entities import (
     Optimization,
     RefreshToken,
     Resume,
+    ResumeSummary,
     User,
     Version,
 )
@@ -54,7 +55,8 @@ class ResumeRepository(Protocol):
 
     async def get(self, user_id: str, resume_id: str) -> Resume | None: ...
 
-    async def list(self, user_id: str) -> list[Resume]: ...
+    async def list(self, user_id: str) -> list[ResumeSummary]:
+        """The user's resumes without their parsed documents, newest first."""
 
     async def update(self, resume: Resume) -> None:
         """Replace the stored resume (matched by id and ``resume.user_id``); NotFound otherwise."""

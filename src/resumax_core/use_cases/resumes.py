@@ -7,7 +7,7 @@ from pathlib import PurePath
 from attrs import evolve, frozen
 
 from resumax_core import storage_keys
-from resumax_core.entities import ParseStatus, Resume
+from resumax_core.entities import ParseStatus, Resume, ResumeSummary
 from resumax_core.errors import DocumentError, FileTooLarge, InvalidInput, InvalidState, NotFound
 from resumax_core.ports import BlobStore, Clock, IdGenerator, PresignedUpload, TaskQueue, UnitOfWorkFactory
 from resumax_core.ports.document_parser import SUPPORTED_MEDIA_TYPES
@@ -236,7 +236,7 @@ class ListResumes:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def execute(self, user_id: str) -> list[Resume]:
+    async def execute(self, user_id: str) -> list[ResumeSummary]:
         async with self._uow() as uow:
             return await uow.resumes.list(user_id)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from resumax_core.entities import ParseStatus, Resume
+from resumax_core.entities import ParseStatus, Resume, ResumeSummary
 from resumax_core.use_cases.resumes import ResumeUpload
 from resumax_http.schemas.common import RequestModel, ResponseModel
 
@@ -61,7 +61,7 @@ class ResumeOut(ResponseModel):
     updated_at: datetime
 
     @classmethod
-    def fields_of(cls, resume: Resume) -> dict[str, Any]:
+    def fields_of(cls, resume: Resume | ResumeSummary) -> dict[str, Any]:
         return {
             "id": resume.id,
             "title": resume.title,
@@ -76,7 +76,7 @@ class ResumeOut(ResponseModel):
         }
 
     @classmethod
-    def of(cls, resume: Resume) -> ResumeOut:
+    def of(cls, resume: Resume | ResumeSummary) -> ResumeOut:
         return cls(**cls.fields_of(resume))
 
 
