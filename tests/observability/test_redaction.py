@@ -8,8 +8,11 @@ import logging
 
 import pytest
 import structlog
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from resumax_adapters.observability import configure_logging
+from resumax_adapters.observability import redaction
 from resumax_adapters.observability.redaction import REDACTED, redact_event, redact_text
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEiLCJleHAiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLWJ5dGVz"
@@ -40,12 +43,30 @@ def test_counts_ids_and_codes_are_kept() -> None:
         ('login failed password="correct horse"', "horse"),
         ('{"password": "correct horse"}', "horse"),
         ("api_key=sk-live-123456 retry", "sk-live-123456"),
+        ("password:hunter22", "hunter22"),
+        ("secret=hunter22", "hunter22"),
     ],
 )
 def test_secret_looking_strings_are_masked_wherever_they_are(text: str, leaked: str) -> None:
     assert leaked not in redact_text(text)
     nested = redact_event(None, "info", {"event": text, "details": {"items": [text, {"note": text}]}})
     assert leaked not in json.dumps(nested)
+
+
+def _every_pattern(text: str) -> str:
+    for pattern, replacement in redaction._PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_PIECES = [*"abeyJzAZ09.-_+@=:;&?/ \t\"'", "token", "Bearer ", "password", "eyJ", "key", ".com"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@example("password:x")
+@example("a@b.co")
+def test_strings_skipped_as_harmless_are_exactly_those_no_pattern_would_change(text: str) -> None:
+    assert redact_text(text) == _every_pattern(text)
 
 
 def test_the_event_and_context_survive_redaction() -> None:
