@@ -406,3 +406,11 @@ def test_a_ttl_below_one_second_is_refused(harness: Harness, ttl: int) -> None:
 
 def test_the_service_does_not_show_its_secret(harness: Harness) -> None:
     assert SECRET.decode() not in repr(harness.service)
+
+
+def test_claims_handed_out_are_the_callers_own(harness: Harness) -> None:
+    token = harness.service.issue(SUBJECT, "access", 60)
+    first = harness.service.decode(token, "access")
+    first["sub"], first["typ"] = "someone-else", "password_reset"
+    again = harness.service.decode(token, "access")
+    assert again["sub"] == SUBJECT and again["typ"] == "access"

@@ -17,10 +17,17 @@ generic message (the caller never learns which check failed):
 - by the injected clock, ``nbf`` and ``iat`` are not in the future and ``exp`` has not passed, give or
   take ``leeway_seconds`` (ASVS 9.2.1). PyJWT's own time checks are switched off because they read the
   wall clock; ours read the ``Clock`` port, so expiry is testable.
+
+Verifying a signature costs more than the rest of an authenticated request's checks together, and a
+client sends the same access token on every request, so the outcome of the clock-independent checks
+(signature, issuer, audience, claim presence) is remembered for the last ``VERIFIED_CACHE_SIZE`` tokens
+that passed them. Only tokens that passed are remembered (a forged token cannot be, so it cannot push
+real ones out), and the header, purpose and time rules above are applied again on every call.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
 from collections.abc import Mapping
@@ -35,6 +42,7 @@ ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
 MAX_TOKEN_CHARS = 8192
 RESERVED_CLAIMS = frozenset({"iss", "aud", "sub", "iat", "nbf", "exp", "jti", "typ"})
+VERIFIED_CACHE_SIZE = 4096
 _ALLOWED_HEADERS = frozenset({"alg", "typ"})
 _TIME_CLAIMS = ("iat", "nbf", "exp")
 _STRING_CLAIMS = ("iss", "aud", "sub", "jti", "typ")
@@ -69,6 +77,7 @@ class JwtTokenService:
         self._audience = audience
         self._clock = clock
         self._leeway = leeway_seconds
+        self._verified = functools.lru_cache(maxsize=VERIFIED_CACHE_SIZE)(self._verify_signature)
 
     def __repr__(self) -> str:
         return f"JwtTokenService(issuer={self._issuer!r}, audience={self._audience!r})"
@@ -107,6 +116,14 @@ class JwtTokenService:
         """The claims of ``token`` if it passes every check above for ``purpose``; else ``Unauthorized``."""
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
             raise Unauthorized()
+        header, claims = self._verified(token)
+        if not self._header_ok(header) or not self._claims_ok(claims, purpose):
+            raise Unauthorized()
+        return dict(claims)
+
+    def _verify_signature(self, token: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        """The header and claims of ``token`` once its signature, issuer, audience and required claims
+        check out (Unauthorized otherwise, and then nothing is remembered)."""
         try:
             decoded = jwt.decode_complete(
                 token,
@@ -118,11 +135,7 @@ class JwtTokenService:
             )
         except jwt.PyJWTError as exc:
             raise Unauthorized() from exc
-        header: dict[str, Any] = decoded["header"]
-        claims: dict[str, Any] = decoded["payload"]
-        if not self._header_ok(header) or not self._claims_ok(claims, purpose):
-            raise Unauthorized()
-        return claims
+        return decoded["header"], decoded["payload"]
 
     @staticmethod
     def _header_ok(header: Mapping[str, Any]) -> bool:
