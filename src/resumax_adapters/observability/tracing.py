@@ -16,6 +16,7 @@ span is a no-op and no ``traceparent`` is sent.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Final
@@ -42,8 +43,10 @@ _propagator = TraceContextTextMapPropagator()
 _added_exporters: dict[str, Any] = {}
 
 
+@functools.cache
 def tracer() -> trace.Tracer:
-    """resuMAX's tracer on the current global provider (a no-op one until tracing is configured)."""
+    """resuMAX's tracer on the global provider: a no-op one until tracing is configured, and then (the
+    API's proxy tracer delegates once a provider is set) the SDK's."""
     return trace.get_tracer(TRACER_NAME)
 
 
