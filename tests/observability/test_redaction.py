@@ -11,8 +11,7 @@ import structlog
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from resumax_adapters.observability import configure_logging
-from resumax_adapters.observability import redaction
+from resumax_adapters.observability import configure_logging, redaction
 from resumax_adapters.observability.redaction import REDACTED, redact_event, redact_text
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEiLCJleHAiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLWJ5dGVz"
