@@ -58,12 +58,16 @@ def _every_pattern(text: str) -> str:
     return text
 
 
-_PIECES = [*"abeyJzAZ09.-_+@=:;&?/ \t\"'", "token", "Bearer ", "password", "eyJ", "key", ".com"]
+_PIECES = [*"abeyJzAZ09.-_+@=:;&?/ \t\"'", "token", "Bearer ", "Basic ", "password", "passwd", "secret"]
+_PIECES += ["cookie", "api_key", "apikey", "authorization", "eyJ", "key", "sig", "X-Amz-Signature", ".com"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 @example("password:x")
 @example("a@b.co")
+@example("/x?key=s3cret")
+@example("Cookie: abcdef")
+@example("APIKEY=abc")
 def test_strings_skipped_as_harmless_are_exactly_those_no_pattern_would_change(text: str) -> None:
     assert redact_text(text) == _every_pattern(text)
 

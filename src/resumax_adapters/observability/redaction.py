@@ -82,10 +82,12 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
 )
 
 
-_COULD_HOLD_SECRET: Final = re.compile(r"[@=:\s]|eyJ")
-"""What every pattern above needs somewhere in a string: an ``@`` (email), ``=`` or ``:`` (pairs and
-parameters), whitespace (``Bearer x``) or ``eyJ`` (a JWT). A string with none of them is left alone
-without running the patterns: most logged strings are ids, routes and codes."""
+_COULD_HOLD_SECRET: Final = re.compile(
+    r"(?i:eyJ|bearer|basic|password|passwd|secret|token|api_?key|authorization|cookie)|@|[?&;][A-Za-z_-]+="
+)
+"""Something every pattern above needs: a JWT's ``eyJ``, a credential scheme, one of the secret words of
+the pairs, an email's ``@``, or a ``?key=`` parameter. A string without any is left alone without
+running the patterns: most logged strings are ids, routes, codes and access-log lines."""
 
 
 @functools.lru_cache(maxsize=1024)
