@@ -16,14 +16,18 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from resumax_adapters.observability.logging import request_context
 from resumax_adapters.observability.metrics import UNMATCHED_ROUTE, get_metrics
-from resumax_adapters.observability.tracing import http_server_span, record_http_status
+from resumax_adapters.observability.tracing import (
+    http_server_span,
+    name_http_route,
+    record_http_status,
+)
 from resumax_core.errors import ResumaxError
 from resumax_http.errors import ApiError, payload_too_large, response_for
 
@@ -41,6 +45,8 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Cross-Origin-Resource-Policy", "same-origin"),
 )
 """Set on every response unless the route chose its own value (the docs page sets its own CSP)."""
+_RAW_SECURITY_HEADERS = tuple((name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS)
+_RAW_REQUEST_ID_HEADER = REQUEST_ID_HEADER.lower().encode()
 
 
 def loggable_path(path: str) -> str:
@@ -54,6 +60,27 @@ def incoming_request_id(headers: Headers) -> str:
     if offered is not None and _SANE_REQUEST_ID.match(offered):
         return offered
     return uuid.uuid4().hex
+
+
+def stamp_headers(message: Message, request_id: str) -> None:
+    """Add the request id and every security header the response did not set itself to an
+    ``http.response.start`` message (an existing request id header is replaced)."""
+    raw: list[tuple[bytes, bytes]] = [
+        (name, value) for name, value in message.get("headers", ()) if name.lower() != _RAW_REQUEST_ID_HEADER
+    ]
+    present = {name.lower() for name, _ in raw}
+    raw.append((_RAW_REQUEST_ID_HEADER, request_id.encode("latin-1")))
+    raw.extend(header for header in _RAW_SECURITY_HEADERS if header[0] not in present)
+    message["headers"] = raw
+
+
+def served_route(scope: Scope, routes: Sequence[BaseRoute]) -> str:
+    """The template of the route that served ``scope``: the one the router recorded in the scope, else
+    (a request refused before routing) the one it would have picked (``route_template``)."""
+    matched = scope.get("route")
+    if matched is not None:
+        return str(getattr(matched, "path", UNMATCHED_ROUTE))
+    return route_template(scope, routes)
 
 
 def route_template(scope: Scope, routes: Sequence[BaseRoute]) -> str:
@@ -102,15 +129,16 @@ class RequestContextMiddleware:
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         method = str(scope.get("method", "-"))
-        route = route_template(scope, self.routes)
         with (
-            request_context(request_id, route, method, state),
-            http_server_span(method, route, request_id) as span,
+            request_context(request_id, lambda: served_route(scope, self.routes), method, state),
+            http_server_span(method, request_id) as span,
         ):
-            status = await self._serve(scope, receive, send, route)
+            status, route = await self._serve(scope, receive, send)
+            name_http_route(span, method, route)
             record_http_status(span, status)
 
-    async def _serve(self, scope: Scope, receive: Receive, send: Send, route: str) -> int:
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> tuple[int, str]:
+        """Serve the request; its status and route template."""
         state: dict[str, Any] = scope["state"]
         request_id: str = state["request_id"]
         started_at = time.perf_counter()
@@ -119,11 +147,7 @@ class RequestContextMiddleware:
         async def stamped_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 outcome["status"], outcome["started"] = message["status"], True
-                headers = MutableHeaders(scope=message)
-                headers[REQUEST_ID_HEADER] = request_id
-                for name, value in SECURITY_HEADERS:
-                    if name not in headers:
-                        headers[name] = value
+                stamp_headers(message, request_id)
             await send(message)
 
         try:
@@ -136,8 +160,9 @@ class RequestContextMiddleware:
                 await response(scope, receive, stamped_send)
         finally:
             status = int(outcome["status"])
+            route = served_route(scope, self.routes)
             self._observe(scope, route, status, time.perf_counter() - started_at)
-        return status
+        return status, route
 
     @staticmethod
     def _observe(scope: Scope, route: str, status: int, seconds: float) -> None:

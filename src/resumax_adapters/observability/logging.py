@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Final, TextIO
@@ -37,14 +37,19 @@ _NOISE: Final = ("color_message",)
 
 @define
 class RequestContext:
-    """The request being served: its id, route template, and its mutable state (``user_id`` appears there
-    once the caller is authenticated)."""
+    """The request being served: its id, its route template (asked of ``route_of`` when a line is
+    logged: the router finds the route after the request began), and its mutable state (``user_id``
+    appears there once the caller is authenticated)."""
 
     request_id: str
-    route: str
+    route_of: Callable[[], str]
     method: str
     state: Mapping[str, Any]
     active: bool = True
+
+    @property
+    def route(self) -> str:
+        return self.route_of()
 
 
 _request: ContextVar[RequestContext | None] = ContextVar("resumax_request", default=None)
@@ -52,10 +57,12 @@ _request: ContextVar[RequestContext | None] = ContextVar("resumax_request", defa
 
 @contextmanager
 def request_context(
-    request_id: str, route: str, method: str, state: Mapping[str, Any]
+    request_id: str, route: str | Callable[[], str], method: str, state: Mapping[str, Any]
 ) -> Iterator[RequestContext]:
-    """Stamp log lines written while the block runs with this request's id, route and user."""
-    context = RequestContext(request_id=request_id, route=route, method=method, state=state)
+    """Stamp log lines written while the block runs with this request's id, route and user. ``route`` is
+    the template, or a function that answers it once known."""
+    route_of = route if callable(route) else (lambda: route)
+    context = RequestContext(request_id=request_id, route_of=route_of, method=method, state=state)
     token = _request.set(context)
     try:
         yield context

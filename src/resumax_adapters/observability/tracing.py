@@ -165,15 +165,21 @@ def traced(
 
 
 @contextmanager
-def http_server_span(method: str, route: str, request_id: str) -> Iterator[Span]:
-    """The server span of one HTTP request, named ``METHOD /route/{template}``.
+def http_server_span(method: str, request_id: str) -> Iterator[Span]:
+    """The server span of one HTTP request. It is named ``METHOD`` until ``name_http_route`` gives it its
+    route template (``METHOD /route/{template}``), once the router has found the route.
 
     It starts a new trace: the API is public, and a caller's ``traceparent`` would let it choose our
     trace ids and switch sampling off for its own requests.
     """
-    attributes = {"http.request.method": method, "http.route": route, "resumax.request_id": request_id}
-    with traced(f"{method} {route}", kind=SpanKind.SERVER, attributes=attributes, context=Context()) as span:
+    attributes = {"http.request.method": method, "resumax.request_id": request_id}
+    with traced(method, kind=SpanKind.SERVER, attributes=attributes, context=Context()) as span:
         yield span
+
+
+def name_http_route(span: Span, method: str, route: str) -> None:
+    span.update_name(f"{method} {route}")
+    span.set_attribute("http.route", route)
 
 
 def record_http_status(span: Span, status: int) -> None:
