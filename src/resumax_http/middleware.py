@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from resumax_adapters.observability.logging import request_context
+from resumax_adapters.observability.logging import log_access, request_context
 from resumax_adapters.observability.metrics import UNMATCHED_ROUTE, get_metrics
 from resumax_adapters.observability.tracing import (
     http_server_span,
@@ -181,16 +181,11 @@ class RequestContextMiddleware:
             fields["user_id"] = state["user_id"]
         if error_code is not None:
             fields["error_code"] = error_code
-        log.info(
-            "%s %s %s %.1fms request_id=%s user_id=%s",
-            method,
-            path,
-            status,
-            seconds * 1000,
-            state["request_id"],
-            state.get("user_id", "-"),
-            extra=fields,
+        message = (
+            f"{method} {path} {status} {seconds * 1000:.1f}ms "
+            f"request_id={state['request_id']} user_id={state.get('user_id', '-')}"
         )
+        log_access(log, message, fields)
         get_metrics().observe_request(method, route, status, seconds, error_code)
 
     @staticmethod

@@ -21,13 +21,14 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any, Final, TextIO
 
 import structlog
 from attrs import define
 from opentelemetry import trace
 
-from resumax_adapters.observability.redaction import redact_event
+from resumax_adapters.observability.redaction import redact_event, redact_text
 
 LEVELS: Final = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _LEADING_KEYS: Final = ("timestamp", "level", "logger", "event")
@@ -160,6 +161,52 @@ def _renderer(json: bool, stream: TextIO | None) -> Any:
     return structlog.dev.ConsoleRenderer(colors=colors, exception_formatter=structlog.dev.plain_traceback)
 
 
+ACCESS_FIELDS: Final = "resumax_access_fields"
+"""The ``extra=`` key under which ``log_access`` hands its fields to the formatter."""
+
+
+def log_access(logger: logging.Logger, message: str, fields: Mapping[str, Any]) -> None:
+    """Log one access line: ``message`` for people, ``fields`` (each also a record attribute, as
+    ``extra=`` makes them) for machines. The fields must be values the server produced itself (method,
+    route template, status, ids, timings) plus the request path, the one piece of caller text, which
+    the formatter redacts like any other string."""
+    if logger.isEnabledFor(logging.INFO):
+        logger.info(message, extra={**fields, ACCESS_FIELDS: fields})
+
+
+def _utc_iso(created: float) -> str:
+    return datetime.fromtimestamp(created, UTC).isoformat().replace("+00:00", "Z")
+
+
+class ResumaxFormatter(structlog.stdlib.ProcessorFormatter):
+    """structlog's ``ProcessorFormatter`` with a short path for access lines (``log_access``): one per
+    request, so worth rendering directly with the same keys the full chain gives them, instead of
+    through every processor. Their free text (the message and the path) is still redacted."""
+
+    def __init__(self, *, renderer: Any, **kwargs: Any) -> None:
+        super().__init__(
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer], **kwargs
+        )
+        self._render = renderer
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = record.__dict__.get(ACCESS_FIELDS)
+        if not isinstance(fields, Mapping) or record.exc_info or record.stack_info:
+            return super().format(record)
+        event: dict[str, Any] = {
+            "timestamp": _utc_iso(record.created),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": redact_text(record.getMessage()),
+        }
+        event.update(structlog.contextvars.get_contextvars())
+        add_request_context(None, "", event)
+        add_trace_ids(None, "", event)
+        for key, value in fields.items():
+            event[key] = redact_text(value) if isinstance(value, str) else value
+        return str(self._render(None, "info", event))
+
+
 class ResumaxLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """The handler ``configure_logging`` installs on the root logger (found again by its class). Without
     a stream it writes to whatever ``sys.stderr`` is when a line is logged (test runners swap it)."""
@@ -194,14 +241,14 @@ def configure_logging(level: str = "INFO", *, json: bool = True, stream: TextIO 
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=False,
     )
-    formatter = structlog.stdlib.ProcessorFormatter(
+    formatter = ResumaxFormatter(
         foreign_pre_chain=[
             *_context_processors(),
             structlog.stdlib.ExtraAdder(),
             _drop_noise,
             *_finishing_processors(),
         ],
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _renderer(json, stream)],
+        renderer=_renderer(json, stream),
     )
     handler = ResumaxLogHandler(stream)
     handler.setFormatter(formatter)
