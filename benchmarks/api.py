@@ -27,6 +27,7 @@ sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import importlib.util  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
@@ -466,13 +467,24 @@ def served(work: Path, name: str, database_url: str | None = None) -> Iterator[t
 
 
 def bench_load(
-    work: Path, client: str, connections: int, duration: float, database_url: str | None, label: str
-) -> tuple[dict[str, float], bytes]:
+    work: Path,
+    client: str,
+    connections: int,
+    duration: float,
+    database_url: str | None,
+    label: str,
+    floor: bool = False,
+) -> tuple[dict[str, float], bytes, dict[str, float] | None]:
+    """Load on authenticated GET /resumes; with ``floor``, also on GET /healthz of the same server (no
+    database, no token: what every request pays for the middleware, access log, span and headers)."""
     with served(work, f"serve-{label}", database_url) as (base_url, outbox):
         headers, body = asyncio.run(prepare_user(base_url, outbox))
         figures = load(client, f"{base_url}/resumes", headers, connections, duration)
-    show(f"GET /resumes ({label}, 5 resumes)", figures)
-    return figures, body
+        show(f"GET /resumes ({label}, 5 resumes)", figures)
+        health = load(client, f"{base_url}/healthz", {}, connections, duration) if floor else None
+        if health is not None:
+            show("GET /healthz (no database, no auth)", health)
+    return figures, body, health
 
 
 def bench_bare(work: Path, client: str, connections: int, duration: float, body: bytes) -> dict[str, float]:
@@ -517,15 +529,26 @@ def main() -> None:
         f"load generator: {args.client}, {args.connections} connections, {args.duration:.0f} s per target, "
         f"on the same {os.cpu_count()} CPUs as the server (load average {load_time:.2f} before start)"
     )
+    # uvicorn's "auto" picks these when installed; both servers use the same ones.
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    print(f"servers: uvicorn, 1 process, {http} parser, {loop} event loop, resumax with its default logs")
     with tempfile.TemporaryDirectory(prefix="resumax-bench-api-") as tmp:
         work = Path(tmp)
         try:
-            sqlite, body = bench_load(work, args.client, args.connections, args.duration, None, "SQLite")
+            sqlite, body, health = bench_load(
+                work, args.client, args.connections, args.duration, None, "SQLite", floor=True
+            )
             bare = bench_bare(work, args.client, args.connections, args.duration, body)
             print(
                 f"resumax GET /resumes on SQLite / bare Starlette: {sqlite['rate'] / bare['rate']:6.1%} "
                 "(goal >= 40 %)"
             )
+            if health is not None:
+                print(
+                    f"resumax GET /healthz / bare Starlette:           {health['rate'] / bare['rate']:6.1%} "
+                    "(the floor any route of this stack starts from)"
+                )
         except (RuntimeError, subprocess.SubprocessError, httpx.HTTPError) as exc:
             print(f"(load on SQLite failed: {exc})")
             bare = None
@@ -535,7 +558,7 @@ def main() -> None:
             with postgres() as url:
                 if url is not None:
                     try:
-                        pg, _ = bench_load(
+                        pg, _, _ = bench_load(
                             work, args.client, args.connections, args.duration, url, "PostgreSQL"
                         )
                         if bare:
