@@ -188,6 +188,46 @@ asyncio.run(main())
     subprocess.run([sys.executable, "-c", probe], check=True, timeout=120, cwd=REPO_ROOT)
 
 
+def test_without_an_exporter_spans_are_not_recorded_but_logs_still_join_request_and_job(
+    tmp_path: Path,
+) -> None:
+    probe = f"""
+import asyncio, io, logging, pathlib
+from opentelemetry import trace
+from resumax_adapters.llm.offline import OfflineLanguageModel
+from tests.api.support import memory_settings
+from tests.fakes import ObservingLanguageModel
+from tests.observability.support import observed_api, server_lines
+
+recorded = []
+
+async def note(request):
+    recorded.append(trace.get_current_span().is_recording())
+    logging.getLogger("resumax.worker.example").info("engine called")
+
+async def main():
+    stream = io.StringIO()
+    settings = memory_settings(pathlib.Path({str(tmp_path)!r}), log_json=True)
+    assert settings.trace_exporter == "none"
+    engine = ObservingLanguageModel(OfflineLanguageModel(), note)
+    async with observed_api(settings, llm=engine, log_stream=stream) as api:
+        headers = await api.user("ada@example.com")
+        resume = await api.upload_resume(headers)
+        job = await api.add_job(headers)
+        await api.completed_optimization(headers, resume["id"], job["id"])
+    lines = server_lines(stream.getvalue())
+    optimize = [l for l in lines if l.get("route") == "/optimize" and l.get("method") == "POST"]
+    calls = [l for l in lines if l["event"] == "engine called"]
+    assert len(optimize) == 1 and calls, lines
+    assert len(optimize[0]["trace_id"]) == 32
+    assert all(l["trace_id"] == optimize[0]["trace_id"] for l in calls), "the job joins the request"
+    assert recorded and not any(recorded), "no exporter: nothing is recorded"
+
+asyncio.run(main())
+"""
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120, cwd=REPO_ROOT)
+
+
 def test_configuring_twice_exports_each_span_once(tmp_path: Path) -> None:
     exporter = InMemorySpanExporter()
     try:

@@ -107,9 +107,8 @@ def add_trace_ids(
     _logger: object, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
     """structlog processor: ``trace_id`` and ``span_id`` of the span in progress, to join logs to traces."""
-    span = trace.get_current_span()
-    context = span.get_span_context()
-    if span.is_recording() and context.is_valid:
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
         event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
         event_dict.setdefault("span_id", format(context.span_id, "016x"))
     return event_dict

@@ -50,12 +50,45 @@ def tracer() -> trace.Tracer:
     return trace.get_tracer(TRACER_NAME)
 
 
+def _record_when_exported_sampler() -> Any:
+    """A sampler that records spans only once an exporter is attached (``exporting``). Until then spans
+    are not recorded (nothing would read them, and recording costs more than the rest of a cheap
+    request's observability together) but still get trace and span ids: log lines carry them, and job
+    args carry the ``traceparent``, so a request's and its job's lines share a trace id either way."""
+    from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
+
+    class RecordWhenExported(Sampler):
+        exporting = False
+
+        def should_sample(
+            self,
+            parent_context: Context | None,
+            trace_id: int,
+            name: str,
+            kind: SpanKind | None = None,
+            attributes: Any = None,
+            links: Any = None,
+            trace_state: Any = None,
+        ) -> SamplingResult:
+            parent = trace.get_current_span(parent_context).get_span_context()
+            state = parent.trace_state if parent.is_valid else None
+            if self.exporting:
+                return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes, state)
+            return SamplingResult(Decision.DROP, None, state)
+
+        def get_description(self) -> str:
+            return "RecordWhenExported"
+
+    return RecordWhenExported()
+
+
 def configure_tracing(
     exporter: Any | None = None, *, batch: bool = True, service_name: str = "resumax", key: str | None = None
 ) -> bool:
     """Install the SDK's tracer provider for this process (once; a provider someone else installed,
-    e.g. ``opentelemetry-instrument``, is kept) and send finished spans to ``exporter`` if given, in
-    batches (``batch``) or one by one. An exporter (or one with the same ``key``) is added only once.
+    e.g. ``opentelemetry-instrument``, is kept as it is) and send finished spans to ``exporter`` if
+    given, in batches (``batch``) or one by one. An exporter (or one with the same ``key``) is added only
+    once. Spans are recorded from the first exporter on; before, they only carry ids.
 
     Returns False, changing nothing, when the OpenTelemetry SDK is not installed.
     """
@@ -67,7 +100,9 @@ def configure_tracing(
         return False
     provider = trace.get_tracer_provider()
     if not isinstance(provider, TracerProvider):
-        provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+        provider = TracerProvider(
+            resource=Resource.create({"service.name": service_name}), sampler=_record_when_exported_sampler()
+        )
         trace.set_tracer_provider(provider)
     if exporter is not None:
         identity = key or f"id:{id(exporter)}"
@@ -75,6 +110,8 @@ def configure_tracing(
             processor = BatchSpanProcessor(exporter) if batch else SimpleSpanProcessor(exporter)
             provider.add_span_processor(processor)
             _added_exporters[identity] = exporter
+        if hasattr(provider.sampler, "exporting"):
+            provider.sampler.exporting = True
     return True
 
 
@@ -110,8 +147,8 @@ def flush_tracing(timeout_millis: int = 5000) -> None:
 
 
 def inject_trace_context(carrier: dict[str, str] | None = None) -> dict[str, str]:
-    """``carrier`` (or a new dict) with the current span's ``traceparent`` added, when a span is
-    recording; job args carry it to the worker."""
+    """``carrier`` (or a new dict) with the current span's ``traceparent`` added, when there is a span
+    (recorded or not); job args carry it to the worker."""
     carrier = {} if carrier is None else carrier
     headers: dict[str, str] = {}
     _propagator.inject(headers)
