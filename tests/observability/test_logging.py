@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import subprocess
 import sys
 from typing import Any
@@ -15,7 +16,7 @@ import structlog
 from resumax_adapters import Settings
 from resumax_adapters.llm.offline import OfflineLanguageModel
 from resumax_adapters.observability import configure_logging, configure_observability
-from resumax_adapters.observability.logging import installed_handler
+from resumax_adapters.observability.logging import installed_handler, log_access
 from resumax_core.ports import LanguageModel, RewriteRequest
 from tests.api.support import memory_settings
 from tests.fakes import ObservingLanguageModel
@@ -148,3 +149,28 @@ assert not structlog.is_configured()
 assert type(trace.get_tracer_provider()).__name__ == "ProxyTracerProvider"
 """
     subprocess.run([sys.executable, "-c", probe], check=True, timeout=60)
+
+
+@pytest.mark.parametrize("json_lines", [True, False])
+def test_access_lines_render_as_the_full_processor_chain_would(json_lines: bool) -> None:
+    fields = {
+        "method": "GET",
+        "path": "/users/ada@example.com",
+        "route": "/x",
+        "status": 200,
+        "latency_ms": 1.5,
+    }
+    fast, full = io.StringIO(), io.StringIO()
+    configure_logging("INFO", json=json_lines, stream=fast)
+    log_access(logging.getLogger("resumax.http"), "GET /users/ada@example.com 200", fields)
+    configure_logging("INFO", json=json_lines, stream=full)
+    logging.getLogger("resumax.http").info("GET /users/ada@example.com 200", extra=fields)
+
+    def without_time(text: str) -> str:
+        text = re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z", "<time>", text)
+        # pytest's capture handler formats the record first, which leaves a ``message`` attribute that
+        # the full chain then reports as an extra; no such handler runs in a server.
+        return re.sub(r""", "message": "[^"]*"| message='[^']*'""", "", text)
+
+    assert without_time(fast.getvalue()) == without_time(full.getvalue())
+    assert "ada@example.com" not in fast.getvalue() and "[email]" in fast.getvalue()

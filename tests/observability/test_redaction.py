@@ -68,6 +68,7 @@ _PIECES += ["cookie", "api_key", "apikey", "authorization", "eyJ", "key", "sig",
 @example("/x?key=s3cret")
 @example("Cookie: abcdef")
 @example("APIKEY=abc")
+@example("passwd=hunter2")
 def test_strings_skipped_as_harmless_are_exactly_those_no_pattern_would_change(text: str) -> None:
     assert redact_text(text) == _every_pattern(text)
 

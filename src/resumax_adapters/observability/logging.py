@@ -152,12 +152,14 @@ def _finishing_processors() -> list[Any]:
     ]
 
 
-def _renderer(json: bool, stream: TextIO | None) -> Any:
+def _renderer(json: bool, stream: TextIO | None) -> tuple[Any, bool]:
+    """The final renderer, and whether it renders console lines without colours."""
     if json:
-        return structlog.processors.JSONRenderer(sort_keys=False)
+        return structlog.processors.JSONRenderer(sort_keys=False), False
     target = stream if stream is not None else sys.stderr
     colors = bool(getattr(target, "isatty", lambda: False)())
-    return structlog.dev.ConsoleRenderer(colors=colors, exception_formatter=structlog.dev.plain_traceback)
+    renderer = structlog.dev.ConsoleRenderer(colors=colors, exception_formatter=structlog.dev.plain_traceback)
+    return renderer, not colors
 
 
 ACCESS_FIELDS: Final = "resumax_access_fields"
@@ -180,13 +182,14 @@ def _utc_iso(created: float) -> str:
 class ResumaxFormatter(structlog.stdlib.ProcessorFormatter):
     """structlog's ``ProcessorFormatter`` with a short path for access lines (``log_access``): one per
     request, so worth rendering directly with the same keys the full chain gives them, instead of
-    through every processor. Their free text (the message and the path) is still redacted."""
+    through every processor. Every string in them is still redacted. Without colours, console access
+    lines are laid out here the way structlog's console renderer lays them out."""
 
-    def __init__(self, *, renderer: Any, **kwargs: Any) -> None:
+    def __init__(self, *, renderer: Any, plain_console: bool = False, **kwargs: Any) -> None:
         super().__init__(
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer], **kwargs
         )
-        self._render = renderer
+        self._render = _plain_console_line if plain_console else renderer
 
     def format(self, record: logging.LogRecord) -> str:
         fields = record.__dict__.get(ACCESS_FIELDS)
@@ -204,6 +207,13 @@ class ResumaxFormatter(structlog.stdlib.ProcessorFormatter):
         for key, value in fields.items():
             event[key] = redact_text(value) if isinstance(value, str) else value
         return str(self._render(None, "info", event))
+
+
+def _plain_console_line(_logger: object, _method: str, event: Mapping[str, Any]) -> str:
+    """``timestamp [level] event [logger] key=value...``, the other keys sorted, as structlog's
+    ``ConsoleRenderer(colors=False)`` renders them."""
+    rest = " ".join(f"{key}={event[key]}" for key in sorted(event) if key not in _LEADING_KEYS)
+    return f"{event['timestamp']} [{event['level']:<9}] {event['event']:<30} [{event['logger']}] {rest}"
 
 
 class ResumaxLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -240,6 +250,7 @@ def configure_logging(level: str = "INFO", *, json: bool = True, stream: TextIO 
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=False,
     )
+    renderer, plain_console = _renderer(json, stream)
     formatter = ResumaxFormatter(
         foreign_pre_chain=[
             *_context_processors(),
@@ -247,7 +258,8 @@ def configure_logging(level: str = "INFO", *, json: bool = True, stream: TextIO 
             _drop_noise,
             *_finishing_processors(),
         ],
-        renderer=_renderer(json, stream),
+        renderer=renderer,
+        plain_console=plain_console,
     )
     handler = ResumaxLogHandler(stream)
     handler.setFormatter(formatter)
