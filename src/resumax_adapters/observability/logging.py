@@ -269,6 +269,12 @@ def configure_logging(level: str = "INFO", *, json: bool = True, stream: TextIO 
             root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(name)
+    # No line resuMAX writes shows the caller's file, thread or process: skip collecting them for every
+    # record (the logging HOWTO's "Optimization" section).
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
 
 
 def installed_handler() -> logging.Handler | None:
