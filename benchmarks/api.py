@@ -4,7 +4,8 @@ Figures, each next to its goal:
 - requests/s and p50/p99 latency of authenticated ``GET /resumes`` (a verified user with 5 resumes) on
   one uvicorn process started by ``resumax serve`` on embedded SQLite, for a fixed duration, next to the
   same load on a bare Starlette endpoint returning the same JSON body, served by uvicorn the same way,
-  and the ratio (goal >= 40 % of bare);
+  and the ratio (goal >= 40 % of bare); plus ``GET /healthz`` of the same server (no database, no token),
+  the floor every route of the stack starts from;
 - the same load on PostgreSQL (``RESUMAX_TEST_POSTGRES_URL``, else a throw-away cluster started here
   when PostgreSQL is installed; skipped with a reason otherwise);
 - the end-to-end time of the API flow, register -> verify -> login -> presign -> upload -> parse -> job
