@@ -62,6 +62,7 @@ from resumax_core.use_cases.accounts import (
 from resumax_core.use_cases.documents import ParseDocument, RenderDocument
 from resumax_core.use_cases.exports import CreateExport, GetExportDownload, ListExports
 from resumax_core.use_cases.job_descriptions import (
+    AddJobDescriptionFile,
     AnalyzeJob,
     CreateJobDescription,
     DeleteJobDescription,
@@ -143,6 +144,7 @@ class Resumax:
     rename_resume: RenameResume
     delete_resume: DeleteResume
     create_job_description: CreateJobDescription
+    add_job_description_file: AddJobDescriptionFile
     list_job_descriptions: ListJobDescriptions
     get_job_description: GetJobDescription
     update_job_description: UpdateJobDescription
@@ -448,6 +450,7 @@ def bootstrap(
     )
 
     parse_document = ParseDocument(parser, max_bytes=settings.max_upload_bytes)
+    create_job = CreateJobDescription(uow, clock, ids)
     render_document = RenderDocument(renderer, parser)
     tailor = TailorResume(llm, clock)
     analyze_job = AnalyzeJob()
@@ -513,7 +516,8 @@ def bootstrap(
         get_resume=GetResume(uow),
         rename_resume=RenameResume(uow, clock),
         delete_resume=DeleteResume(uow, blobs, clock),
-        create_job_description=CreateJobDescription(uow, clock, ids),
+        create_job_description=create_job,
+        add_job_description_file=AddJobDescriptionFile(uow, create_job, parse_document),
         list_job_descriptions=ListJobDescriptions(uow),
         get_job_description=GetJobDescription(uow),
         update_job_description=UpdateJobDescription(uow, clock),

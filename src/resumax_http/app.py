@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -31,14 +32,20 @@ from resumax_http.routes import api_routes
 from resumax_http.web import web_routes
 
 UPLOAD_ROUTES = frozenset({("PUT", "/blobs/upload"), ("POST", "/resumes")})
+JSON_OR_UPLOAD_ROUTES = frozenset({("POST", "/job-descriptions")})
+"""Routes that take JSON, or a file when the body is multipart/form-data."""
 
 
 def _body_limits(settings: Settings, config: ApiConfig) -> Any:
     upload_limit = settings.max_upload_bytes + config.multipart_overhead_bytes
 
     def limit_for(scope: Scope) -> int:
-        if (scope.get("method"), scope.get("path")) in UPLOAD_ROUTES:
+        route = (scope.get("method"), scope.get("path"))
+        if route in UPLOAD_ROUTES:
             return upload_limit
+        if route in JSON_OR_UPLOAD_ROUTES:
+            media = Headers(scope=scope).get("content-type", "").split(";")[0].strip().lower()
+            return upload_limit if media == "multipart/form-data" else config.max_json_bytes
         return config.max_json_bytes
 
     return limit_for

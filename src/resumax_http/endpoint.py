@@ -53,7 +53,8 @@ class Operation:
     """What a route does, for people (summary, description, tag) and for the machinery.
 
     ``auth``: a valid access token is required (the default). ``body``: the JSON request model (or a
-    hand-written ``body_schema`` for the media types ``body_media`` of uploads). ``query``: the query-string
+    hand-written ``body_schema`` for the media types ``body_media`` of uploads; an operation with both
+    takes either). ``query``: the query-string
     model. ``responses``: status → ResponseSpec; errors are documented for every route. ``throttle``: a
     rate limit applied before the handler. ``idempotent``: accepts an ``Idempotency-Key`` header.
     """

@@ -131,7 +131,10 @@ def _parameters(route: Route, operation: Operation) -> list[dict[str, Any]]:
 def _request_body(operation: Operation, refs: dict[Any, Any]) -> dict[str, Any] | None:
     if operation.body is not None:
         schema = refs[(operation.body, "validation")]
-        return {"required": operation.body_required, "content": {"application/json": {"schema": schema}}}
+        content = {"application/json": {"schema": schema}}
+        if operation.body_schema is not None:  # the same operation also takes an upload
+            content.update({media: {"schema": dict(operation.body_schema)} for media in operation.body_media})
+        return {"required": operation.body_required, "content": content}
     if operation.body_schema is not None:
         content = {media: {"schema": dict(operation.body_schema)} for media in operation.body_media}
         return {"required": True, "content": content}

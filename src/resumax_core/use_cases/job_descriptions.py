@@ -6,9 +6,10 @@ from attrs import evolve
 
 from resumax_core.analysis.job import analyze_job, sanitize_job_text
 from resumax_core.entities import JobAnalysis, JobDescription, SourceType
-from resumax_core.errors import InvalidInput
+from resumax_core.errors import FileTooLarge, InvalidInput, UnsupportedFileType
 from resumax_core.ports import Clock, IdGenerator, UnitOfWorkFactory
-from resumax_core.use_cases._common import require
+from resumax_core.use_cases._common import require, verified_user
+from resumax_core.use_cases.documents import ParseDocument
 
 MAX_JOB_TEXT_CHARS = 50_000
 MIN_JOB_TEXT_CHARS = 20
@@ -79,6 +80,58 @@ class CreateJobDescription:
             await uow.job_descriptions.add(job)
             await uow.commit()
         return job
+
+
+_PARSED_JOB_FILES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_TEXT_JOB_FILES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json")
+JOB_FILE_TYPES = "PDF, DOCX, text, Markdown, HTML or a JSON job posting"
+
+
+class AddJobDescriptionFile:
+    """Store a job description from a file, as ``CreateJobDescription`` stores pasted text (marked as an
+    upload).
+
+    Rules: a PDF or DOCX posting is read by the document parser, with every limit a resume upload has
+    (size, pages, hostile structure, a worker process); text, Markdown, HTML and JSON postings are
+    decoded as text (``job_text_from_file``); the type comes from the file's extension and any other is
+    refused (``unsupported_file_type``); a file that yields too little text to analyse, such as a scanned
+    page without a text layer, is refused like short pasted text; like every upload, it needs a
+    confirmed email.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, create: CreateJobDescription, parse: ParseDocument) -> None:
+        self._uow, self._create, self._parse = uow, create, parse
+
+    async def execute(
+        self,
+        user_id: str,
+        filename: str,
+        data: bytes,
+        *,
+        title: str | None = None,
+        company: str | None = None,
+        location: str | None = None,
+    ) -> JobDescription:
+        async with self._uow() as uow:
+            await verified_user(uow, user_id)
+        extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        if extension in _PARSED_JOB_FILES:
+            text = (await self._parse.execute(data, _PARSED_JOB_FILES[extension])).text
+        elif extension in _TEXT_JOB_FILES:
+            if len(data) > MAX_JOB_TEXT_CHARS * 16:
+                raise FileTooLarge(details={"maxBytes": MAX_JOB_TEXT_CHARS * 16, "size": len(data)})
+            text = job_text_from_file(filename, data)
+        else:
+            raise UnsupportedFileType(
+                f"This file type is not supported for a job description; use {JOB_FILE_TYPES}.",
+                details={"filename": filename[-100:]},
+            )
+        return await self._create.execute(
+            user_id, text, title=title, company=company, location=location, source_type=SourceType.UPLOAD
+        )
 
 
 def job_analysis_of(job: JobDescription) -> JobAnalysis:

@@ -1,9 +1,10 @@
-"""Job description routes: paste, list, read, update, delete."""
+"""Job description routes: paste or upload, list, read, update, delete."""
 
 from __future__ import annotations
 
 from starlette.responses import Response
 
+from resumax_core.use_cases.job_descriptions import JOB_FILE_TYPES
 from resumax_http.endpoint import Call, Operation, endpoint, json_response, no_content
 from resumax_http.schemas.jobs import (
     JobCreatedOut,
@@ -12,26 +13,48 @@ from resumax_http.schemas.jobs import (
     JobListOut,
     JobOut,
     JobUpdateIn,
+    JobUploadFieldsIn,
 )
+from resumax_http.uploads import form_schema, is_multipart, read_upload
 
 TAG = "job-descriptions"
+
+
+UPLOAD_FORM_SCHEMA = form_schema(
+    f"The posting as {JOB_FILE_TYPES}.", {"title": 500, "company": 500, "location": 500}
+)
 
 
 @endpoint(
     Operation(
         summary="Add a job description",
-        description="The pasted text is sanitised and analysed (title, company, seniority, required and "
-        "preferred skills); a missing title, company or location is read from it.",
+        description="Paste the text as JSON, or upload the posting as a multipart form with `file` "
+        f"({JOB_FILE_TYPES}; an upload needs a confirmed email). The text is sanitised and analysed "
+        "(title, company, seniority, required and preferred skills); a missing title, company or location "
+        "is read from it.",
         tag=TAG,
         body=JobCreateIn,
+        body_media=("multipart/form-data",),
+        body_schema=UPLOAD_FORM_SCHEMA,
         responses={201: JobCreatedOut},
     )
 )
 async def create_job(call: Call) -> Response:
-    body = await call.body(JobCreateIn)
-    job = await call.app.create_job_description.execute(
-        call.user.id, body.text, title=body.title, company=body.company, location=body.location
-    )
+    if is_multipart(call):
+        file, fields = await read_upload(call, JobUploadFieldsIn, noun="job description", default_name="job")
+        job = await call.app.add_job_description_file.execute(
+            call.user.id,
+            file.filename,
+            file.data,
+            title=fields.title,
+            company=fields.company,
+            location=fields.location,
+        )
+    else:
+        body = await call.body(JobCreateIn)
+        job = await call.app.create_job_description.execute(
+            call.user.id, body.text, title=body.title, company=body.company, location=body.location
+        )
     return json_response(JobCreatedOut.of(job), 201)
 
 

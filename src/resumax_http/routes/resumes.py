@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import Field, ValidationError
-from starlette.datastructures import UploadFile
+from pydantic import Field
 from starlette.responses import Response
 
-from resumax_core.errors import FileTooLarge
 from resumax_http.endpoint import Call, Operation, endpoint, json_response, no_content
-from resumax_http.errors import ApiError, validation_error
 from resumax_http.schemas.common import RequestModel
 from resumax_http.schemas.resumes import (
     MAX_TITLE,
@@ -22,23 +17,11 @@ from resumax_http.schemas.resumes import (
     ResumeListOut,
     ResumeOut,
 )
+from resumax_http.uploads import form_schema, read_upload
 
 TAG = "resumes"
-_GENERIC_MEDIA_TYPES = frozenset({"", "application/octet-stream"})
 
-UPLOAD_FORM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["file"],
-    "properties": {
-        "file": {"type": "string", "format": "binary", "description": "PDF, DOCX, TXT or Markdown."},
-        "title": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": MAX_TITLE,
-        },
-    },
-    "additionalProperties": False,
-}
+UPLOAD_FORM_SCHEMA = form_schema("PDF, DOCX, TXT or Markdown.", {"title": MAX_TITLE})
 
 
 class UploadFieldsIn(RequestModel):
@@ -76,39 +59,9 @@ async def presign(call: Call) -> Response:
     )
 )
 async def upload(call: Call) -> Response:
-    media = call.request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media != "multipart/form-data":
-        raise ApiError("unsupported_media_type", "Send the file as multipart/form-data.")
-    limit = call.settings.max_upload_bytes
-    async with call.request.form(max_files=1, max_fields=2, max_part_size=16 * 1024) as form:
-        unknown = sorted(set(form.keys()) - {"file", "title"})
-        if unknown:
-            raise ApiError(
-                "invalid_input",
-                "Unknown form field.",
-                details={"field": unknown[0], "fields": {name: "Unknown field." for name in unknown}},
-            )
-        file = form.get("file")
-        if not isinstance(file, UploadFile):
-            raise ApiError(
-                "invalid_input", "Attach the resume as `file`.", details={"field": "file", "fields": {}}
-            )
-        title = form.get("title")
-        try:
-            fields = UploadFieldsIn.model_validate({"title": title} if title is not None else {})
-        except ValidationError as exc:
-            raise validation_error(exc, location="form") from None
-        data = await file.read(limit + 1)
-        filename = file.filename or "resume"
-        declared = (file.content_type or "").split(";")[0].strip().lower()
-    if len(data) > limit:
-        raise FileTooLarge(details={"maxBytes": limit})
+    file, fields = await read_upload(call, UploadFieldsIn, noun="resume", default_name="resume")
     resume = await call.app.add_resume.execute(
-        call.user.id,
-        filename,
-        data,
-        media_type=None if declared in _GENERIC_MEDIA_TYPES else declared,
-        title=fields.title,
+        call.user.id, file.filename, file.data, media_type=file.media_type, title=fields.title
     )
     return json_response(ResumeDetailOut.of(resume), 201)
 

@@ -22,6 +22,14 @@ class JobCreateIn(RequestModel):
     location: str | None = Field(default=None, max_length=500)
 
 
+class JobUploadFieldsIn(RequestModel):
+    """The text fields of a job description uploaded as a file; missing ones are read from it."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    company: str | None = Field(default=None, min_length=1, max_length=500)
+    location: str | None = Field(default=None, min_length=1, max_length=500)
+
+
 class JobUpdateIn(RequestModel):
     title: str | None = Field(default=None, max_length=500)
     company: str | None = Field(default=None, max_length=500)
