@@ -58,11 +58,10 @@ _request: ContextVar[RequestContext | None] = ContextVar("resumax_request", defa
 
 @contextmanager
 def request_context(
-    request_id: str, route: str | Callable[[], str], method: str, state: Mapping[str, Any]
+    request_id: str, route_of: Callable[[], str], method: str, state: Mapping[str, Any]
 ) -> Iterator[RequestContext]:
-    """Stamp log lines written while the block runs with this request's id, route and user. ``route`` is
-    the template, or a function that answers it once known."""
-    route_of = route if callable(route) else (lambda: route)
+    """Stamp log lines written while the block runs with this request's id, route (``route_of``
+    answers the template once the router knows it) and user."""
     context = RequestContext(request_id=request_id, route_of=route_of, method=method, state=state)
     token = _request.set(context)
     try:

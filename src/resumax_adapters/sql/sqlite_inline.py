@@ -150,9 +150,7 @@ class InlineConnection:
         self._conn.create_function(*args, **kwargs)
 
     async def close(self) -> None:
-        if self._connection is not None:
-            connection, self._connection = self._connection, None
-            connection.close()
+        self.stop()
 
     def stop(self) -> None:
         """Close at once (SQLAlchemy's terminate); there is no thread to stop."""
